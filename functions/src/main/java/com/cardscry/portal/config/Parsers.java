@@ -1,0 +1,45 @@
+package com.cardscry.portal.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Parsers for setting values; each throws {@link IllegalArgumentException} on a value it does not accept. */
+final class Parsers {
+
+    private Parsers() {
+    }
+
+    static <E extends Enum<E>> Function<String, E> lowercaseEnum(Class<E> type) {
+        return text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    }
+
+    static <E extends Enum<E>> String acceptedValues(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    static Function<String, Integer> integer(int min, int max) {
+        return text -> {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        };
+    }
+
+    static Path path(String text) {
+        return Path.of(text);
+    }
+
+    /** A secret-like key: at least 32 characters of URL-safe Base64 alphabet, like Functions keys. */
+    static String key(String text) {
+        if (text.length() < 32 || !text.matches("[A-Za-z0-9_\\-=]+")) {
+            throw new IllegalArgumentException("weak or malformed key");
+        }
+        return text;
+    }
+}

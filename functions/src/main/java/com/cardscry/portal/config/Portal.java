@@ -1,0 +1,169 @@
+package com.cardscry.portal.config;
+
+import com.cardscry.portal.adapters.system.SystemClock;
+import com.cardscry.portal.application.CheckHealth;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.functions.http.HealthFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The composition root: reads the settings, builds every client and use case once per process, and
+ * makes function instances wired to them.
+ *
+ * <p>The Functions worker creates a function-class instance per invocation through
+ * {@link PortalFunctionInstanceInjector}, which asks {@link #current()}. On the Functions host the
+ * portal is built from environment variables on first use; the local host builds it from its own
+ * layered settings and {@link #install installs} it before serving.
+ */
+public final class Portal implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Portal.class.getName());
+    private static final Object LOCK = new Object();
+    private static volatile Portal current;
+
+    private final Settings settings;
+    private final PortalSettings.Environment environment;
+    private final Clock clock;
+    private final CheckHealth checkHealth;
+    private final Map<Class<?>, Supplier<?>> functionFactories;
+    private final List<AutoCloseable> closeables;
+
+    private Portal(Builder parts) {
+        this.settings = parts.settings;
+        this.environment = parts.environment;
+        this.clock = parts.clock;
+        this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
+        this.closeables = List.copyOf(parts.closeables);
+
+        Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
+        factories.put(HealthFunction.class, () -> new HealthFunction(checkHealth));
+        this.functionFactories = Collections.unmodifiableMap(factories);
+    }
+
+    /**
+     * Builds the portal from settings. Every setting is validated first: a missing or invalid one stops
+     * start-up with an {@link InvalidSettingException} naming it and its accepted values.
+     */
+    public static Portal build(Settings settings) {
+        settings.validate(PortalSettings.ALL);
+        Builder parts = new Builder(settings);
+        parts.environment = settings.get(PortalSettings.ENVIRONMENT);
+        parts.clock = new SystemClock();
+        return new Portal(parts);
+    }
+
+    /** The process's portal, built from the environment on first use. */
+    public static Portal current() {
+        Portal portal = current;
+        if (portal == null) {
+            synchronized (LOCK) {
+                portal = current;
+                if (portal == null) {
+                    portal = build(Settings.fromEnvironment());
+                    current = portal;
+                    LOG.info("portal composed from environment settings");
+                }
+            }
+        }
+        return portal;
+    }
+
+    /** Makes {@code portal} the process's portal; for hosts that build it from other settings. */
+    public static void install(Portal portal) {
+        synchronized (LOCK) {
+            current = Objects.requireNonNull(portal, "portal");
+        }
+    }
+
+    /** Forgets the installed portal (tests and a stopping local host). */
+    public static void uninstall(Portal portal) {
+        synchronized (LOCK) {
+            if (current == portal) {
+                current = null;
+            }
+        }
+    }
+
+    /** A new instance of a function class, wired to this portal's use cases. */
+    public <T> T newFunction(Class<T> functionClass) {
+        Supplier<?> factory = functionFactories.get(functionClass);
+        if (factory == null) {
+            throw new IllegalArgumentException("not a function class of the portal: " + functionClass.getName());
+        }
+        return functionClass.cast(factory.get());
+    }
+
+    /** The function classes this portal can make, that is every class with {@code @FunctionName} methods. */
+    public Set<Class<?>> functionClasses() {
+        return functionFactories.keySet();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public PortalSettings.Environment environment() {
+        return environment;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public CheckHealth checkHealth() {
+        return checkHealth;
+    }
+
+    /** The build's version, from {@code version.properties} (filtered by Maven). */
+    public static String version() {
+        try (InputStream in = Portal.class.getResourceAsStream("/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes every client in reverse order of creation; safe to call twice. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(closeables);
+        Collections.reverse(reversed);
+        for (AutoCloseable closeable : reversed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warning("closing " + closeable.getClass().getSimpleName() + " failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The parts {@link #build} assembles before the portal is made. */
+    private static final class Builder {
+        final Settings settings;
+        PortalSettings.Environment environment;
+        Clock clock;
+        final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
+        final List<AutoCloseable> closeables = new ArrayList<>();
+
+        Builder(Settings settings) {
+            this.settings = settings;
+        }
+    }
+}

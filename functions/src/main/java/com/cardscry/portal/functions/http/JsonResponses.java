@@ -1,0 +1,64 @@
+package com.cardscry.portal.functions.http;
+
+import com.cardscry.portal.application.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns results into HTTP responses: JSON bodies and RFC 9457 problem documents. Every response is
+ * {@code Cache-Control: no-store} unless a function says otherwise, since most carry account data.
+ */
+public final class JsonResponses {
+
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private JsonResponses() {
+    }
+
+    public static HttpResponseMessage json(HttpRequestMessage<?> request, int status, Object body) {
+        return request.createResponseBuilder(HttpStatusType.custom(status))
+                .header("Content-Type", JSON)
+                .header("Cache-Control", "no-store")
+                .body(write(body))
+                .build();
+    }
+
+    public static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem) {
+        return request.createResponseBuilder(HttpStatusType.custom(problem.status()))
+                .header("Content-Type", PROBLEM_JSON)
+                .header("Cache-Control", "no-store")
+                .body(write(problemDocument(problem)))
+                .build();
+    }
+
+    /** The problem as the JSON object RFC 9457 defines, plus {@code field} for bad input. */
+    public static Map<String, Object> problemDocument(Problem problem) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("type", problem.type().uri());
+        document.put("title", problem.type().title());
+        document.put("status", problem.status());
+        document.put("detail", problem.detail());
+        problem.field().ifPresent(field -> document.put("field", field));
+        return document;
+    }
+
+    public static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response body is not serialisable: " + body.getClass().getSimpleName(), e);
+        }
+    }
+}
