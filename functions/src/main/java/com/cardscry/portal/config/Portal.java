@@ -60,8 +60,35 @@ public final class Portal implements AutoCloseable {
         settings.validate(PortalSettings.ALL);
         Builder parts = new Builder(settings);
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
+        requireLocalForEmbeddedParts(settings, parts.environment);
         parts.clock = new SystemClock();
         return new Portal(parts);
+    }
+
+    /**
+     * Embedded parts keep data on the instance's own disk, which in Azure is neither durable nor
+     * shared between instances: outside local mode they are refused, so a forgotten setting cannot
+     * silently run production on them.
+     */
+    private static void requireLocalForEmbeddedParts(Settings settings, PortalSettings.Environment environment) {
+        if (environment == PortalSettings.Environment.LOCAL) {
+            return;
+        }
+        List<String> embedded = new ArrayList<>();
+        if (settings.get(PortalSettings.STORE) == PortalSettings.StoreKind.EMBEDDED) {
+            embedded.add(PortalSettings.STORE.name() + "=embedded");
+        }
+        if (settings.get(PortalSettings.QUEUE) == PortalSettings.QueueKind.EMBEDDED) {
+            embedded.add(PortalSettings.QUEUE.name() + "=embedded");
+        }
+        if (settings.get(PortalSettings.SECRETS) == PortalSettings.SecretsKind.LOCAL) {
+            embedded.add(PortalSettings.SECRETS.name() + "=local");
+        }
+        if (!embedded.isEmpty()) {
+            throw new InvalidSettingException(PortalSettings.ENVIRONMENT.name(), String.join(", ", embedded)
+                    + " may only be used with " + PortalSettings.ENVIRONMENT.name() + "=local: embedded parts keep"
+                    + " data on the instance's local disk. Select an Azure adapter for each of them.");
+        }
     }
 
     /** The process's portal, built from the environment on first use. */
