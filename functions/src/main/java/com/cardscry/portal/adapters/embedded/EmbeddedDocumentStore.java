@@ -199,6 +199,12 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The continuation names the last id returned, so it stays valid across writes: the next page
+     * starts after that id, and a continuation is given only when a further match exists.
+     */
     @Override
     public Page query(String container, Query query, int pageSize, Optional<String> continuation) {
         Container target = container(container);
@@ -476,6 +482,10 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private <T> T available(Supplier<T> operation) {
         if (closed.get()) {
             throw new StoreUnavailableException("embedded store is closed");
+        }
+        // MVStore closes itself when its file fails, yet keeps answering reads from its cache.
+        if (mvStore.isClosed()) {
+            throw new StoreUnavailableException("embedded store file has failed; reopen the store");
         }
         try {
             return operation.get();
