@@ -58,8 +58,8 @@ import org.h2.mvstore.type.StringDataType;
 public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicator, AutoCloseable {
 
     /** How often the background sweep runs, and how many expiry-index entries one run may visit. */
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
-    static final int SWEEP_BATCH = 1_000;
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+    private static final int SWEEP_BATCH = 1_000;
 
     private static final int MAX_PAGE_SIZE = 1_000;
     private static final char SEPARATOR = '\u0000';
@@ -98,6 +98,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         return open(file, containers, clock, SWEEP_INTERVAL);
     }
 
+    /** As {@link #open(Path, List, Clock)}, with the sweep every {@code sweepInterval}: tests watch it run. */
     static EmbeddedDocumentStore open(Path file, List<ContainerSpec> containers, Clock clock, Duration sweepInterval) {
         Objects.requireNonNull(file, "file");
         requireUsable(containers);
