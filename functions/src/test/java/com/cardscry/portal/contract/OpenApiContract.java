@@ -264,11 +264,13 @@ public final class OpenApiContract {
 
     private static List<Operation> operationsOf(JsonNode document) {
         List<Operation> found = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(member -> {
-            if (HTTP_METHODS.contains(member.getKey())) {
-                found.add(new Operation(member.getKey().toUpperCase(Locale.ROOT), path.getKey(), member.getValue()));
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> member : path.getValue().properties()) {
+                if (HTTP_METHODS.contains(member.getKey())) {
+                    found.add(new Operation(member.getKey().toUpperCase(Locale.ROOT), path.getKey(), member.getValue()));
+                }
             }
-        }));
+        }
         return List.copyOf(found);
     }
 
