@@ -106,7 +106,7 @@ public final class JsonBody {
         <R> R fold(Function<? super T, ? extends R> onBound, Function<? super Problem, ? extends R> onRejected);
     }
 
-    /** The body bound to the record. */
+    /** The bound value: the command record (inside this class, also the parsed tree on its way there). */
     public record Bound<T>(T value) implements Result<T> {
         public Bound {
             Objects.requireNonNull(value, "value");
