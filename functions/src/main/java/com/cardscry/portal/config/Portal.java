@@ -1,12 +1,16 @@
 package com.cardscry.portal.config;
 
+import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
+import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.functions.http.HealthFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +40,7 @@ public final class Portal implements AutoCloseable {
     private final Settings settings;
     private final PortalSettings.Environment environment;
     private final Clock clock;
+    private final DocumentStore documentStore;
     private final CheckHealth checkHealth;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
@@ -44,6 +49,7 @@ public final class Portal implements AutoCloseable {
         this.settings = parts.settings;
         this.environment = parts.environment;
         this.clock = parts.clock;
+        this.documentStore = parts.documentStore;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -62,7 +68,17 @@ public final class Portal implements AutoCloseable {
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
         requireLocalForEmbeddedParts(settings, parts.environment);
         parts.clock = new SystemClock();
-        return new Portal(parts);
+        Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
+        try {
+            EmbeddedDocumentStore store = parts.closeLater(
+                    EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
+            parts.documentStore = store;
+            parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
+            return new Portal(parts);
+        } catch (RuntimeException failure) {
+            parts.closeAll();
+            throw failure;
+        }
     }
 
     /**
@@ -149,6 +165,10 @@ public final class Portal implements AutoCloseable {
         return clock;
     }
 
+    public DocumentStore documentStore() {
+        return documentStore;
+    }
+
     public CheckHealth checkHealth() {
         return checkHealth;
     }
@@ -170,6 +190,10 @@ public final class Portal implements AutoCloseable {
     /** Closes every client in reverse order of creation; safe to call twice. */
     @Override
     public void close() {
+        closeInReverse(closeables);
+    }
+
+    private static void closeInReverse(List<AutoCloseable> closeables) {
         List<AutoCloseable> reversed = new ArrayList<>(closeables);
         Collections.reverse(reversed);
         for (AutoCloseable closeable : reversed) {
@@ -186,11 +210,22 @@ public final class Portal implements AutoCloseable {
         final Settings settings;
         PortalSettings.Environment environment;
         Clock clock;
+        DocumentStore documentStore;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 
         Builder(Settings settings) {
             this.settings = settings;
+        }
+
+        <T extends AutoCloseable> T closeLater(T closeable) {
+            closeables.add(closeable);
+            return closeable;
+        }
+
+        /** Start-up failed half-way: release what was opened, so the data folder is not left locked. */
+        void closeAll() {
+            closeInReverse(closeables);
         }
     }
 }

@@ -497,9 +497,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
 
     private static List<ContainerSpec> requireUsable(List<ContainerSpec> containers) {
         Objects.requireNonNull(containers, "containers");
-        if (containers.isEmpty()) {
-            throw new IllegalArgumentException("a store needs at least one container");
-        }
         Set<String> names = new HashSet<>();
         for (ContainerSpec spec : containers) {
             if (!names.add(spec.name())) {

@@ -322,14 +322,19 @@ class EmbeddedDocumentStoreTest extends DocumentStoreContract {
     class Containers {
 
         @Test
-        void mustBeListedOnceEachAndAtLeastOne() {
+        void mustBeListedOnceEach() {
             Path other = folder.resolve("other.mv.db");
 
-            assertAll(
-                    () -> assertThrows(IllegalArgumentException.class,
-                            () -> EmbeddedDocumentStore.open(other, List.of(ACCOUNTS, ACCOUNTS), clock)),
-                    () -> assertThrows(IllegalArgumentException.class,
-                            () -> EmbeddedDocumentStore.open(other, List.of(), clock)));
+            assertThrows(IllegalArgumentException.class,
+                    () -> EmbeddedDocumentStore.open(other, List.of(ACCOUNTS, ACCOUNTS), clock));
+        }
+
+        @Test
+        void mayBeNoneYetWhileStillAnsweringHealthChecks() {
+            try (EmbeddedDocumentStore empty = EmbeddedDocumentStore.open(folder.resolve("empty.mv.db"), List.of(), clock)) {
+                assertTrue(empty.check().up());
+                assertThrows(IllegalArgumentException.class, () -> empty.read("accounts", "acc-1", "profile"));
+            }
         }
 
         @Test

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start-up benchmark of the local host: builds the classes, writes the runtime classpath, then runs
+# bench/StartupBench.java, which starts `java ... LocalHost` repeatedly and reports the median time to
+# the first 200 on /api/v1/health and the idle resident memory. Usage: bench/startup.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=compile
+runs="${1:-10}"
+echo "== default JVM options"
+java bench/StartupBench.java "$runs"
+echo
+echo "== the options the local host is meant to run with (bench/README.md explains them)"
+java bench/StartupBench.java "$runs" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=1

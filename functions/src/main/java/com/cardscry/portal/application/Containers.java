@@ -1,0 +1,18 @@
+package com.cardscry.portal.application;
+
+import com.cardscry.portal.application.port.ContainerSpec;
+import java.util.List;
+
+/**
+ * Every document container the use cases use, with its partition key and default time to live. The
+ * composition root builds the store with exactly these; the infrastructure (Bicep) must create the
+ * same set, which a test checks. Each issue that stores a new kind of data adds its container here.
+ */
+public final class Containers {
+
+    /** All containers, in creation order. None yet: the foundation stores no business data. */
+    public static final List<ContainerSpec> ALL = List.of();
+
+    private Containers() {
+    }
+}
