@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class RouteTemplateTest {
             RouteTemplate plain = RouteTemplate.parse("api", "a/{id}");
             RouteTemplate optional = RouteTemplate.parse("api", "a/{id?}");
 
-            List<RouteTemplate> sorted = new java.util.ArrayList<>(List.of(optional, plain, constrained, literal));
+            List<RouteTemplate> sorted = new ArrayList<>(List.of(optional, plain, constrained, literal));
             sorted.sort(RouteTemplate::bySpecificity);
 
             assertEquals(List.of(literal, constrained, plain, optional), sorted);
