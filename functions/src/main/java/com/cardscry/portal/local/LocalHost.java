@@ -1,0 +1,272 @@
+package com.cardscry.portal.local;
+
+import com.cardscry.portal.config.InvalidSettingException;
+import com.cardscry.portal.config.Portal;
+import com.cardscry.portal.config.PortalSettings;
+import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.local.http.FunctionKeys;
+import com.cardscry.portal.local.http.HttpEndpoint;
+import com.cardscry.portal.local.http.LocalHttpServer;
+import com.cardscry.portal.local.http.RouteTable;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The local host (DESIGN.md section 5), started from the repository root with {@code mvn compile exec:java}.
+ *
+ * <p>Settings are layered: environment variables over the {@code Values} of {@code local.settings.json}
+ * (if the working directory has one) over the local defaults ({@code PORTAL_ENVIRONMENT=local}). A
+ * missing or invalid setting prints its message and exits with status {@value #INVALID_SETTINGS}.
+ *
+ * <p>What runs is a list of parts started in order and stopped in reverse: the HTTP server, then each
+ * trigger runner (timers, queues), each an {@link AutoCloseable} that drains its own invocations when
+ * closed. {@link #close()} (also run on SIGINT/SIGTERM) therefore stops the triggers, then the HTTP
+ * server after its requests in flight finish (at most {@link #DRAIN_TIMEOUT}), then the portal.
+ */
+public final class LocalHost implements AutoCloseable {
+
+    /** The exit status when a setting is missing or invalid. */
+    public static final int INVALID_SETTINGS = 2;
+
+    /** How long stopping waits for invocations in flight. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(LocalHost.class.getName());
+    private static final Map<String, String> LOCAL_DEFAULTS = Map.of(PortalSettings.ENVIRONMENT.name(), "local");
+
+    /**
+     * What a local host serves.
+     *
+     * @param settings        the layered settings (port, body limit, keys, data folder)
+     * @param hostJson        the parts of host.json the host honours
+     * @param functionClasses the classes whose {@code @FunctionName} methods are served
+     * @param functionFactory makes a function instance per invocation
+     */
+    public record Options(Settings settings, HostJson hostJson, Collection<Class<?>> functionClasses,
+                          FunctionFactory functionFactory) {
+
+        public Options {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(hostJson, "hostJson");
+            functionClasses = List.copyOf(functionClasses);
+            Objects.requireNonNull(functionFactory, "functionFactory");
+        }
+    }
+
+    private final FunctionCatalog catalog;
+    private final RouteTable routes;
+    private final FunctionKeys keys;
+    private final LocalHttpServer http;
+    private final List<AutoCloseable> running;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private LocalHost(FunctionCatalog catalog, RouteTable routes, FunctionKeys keys, LocalHttpServer http,
+                      List<AutoCloseable> running) {
+        this.catalog = catalog;
+        this.routes = routes;
+        this.keys = keys;
+        this.http = http;
+        this.running = List.copyOf(running);
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int status = run(System.getenv(), Path.of(""), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Starts the portal's host and serves until it is closed (by the shutdown hook on SIGINT/SIGTERM).
+     *
+     * @return the exit status: 0 after a stop, {@value #INVALID_SETTINGS} when a setting is missing or
+     *         invalid (its message is printed to {@code err}, without a stack trace)
+     */
+    static int run(Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        Settings settings;
+        HostJson hostJson;
+        try {
+            settings = settings(environment, workingDirectory);
+            hostJson = hostJson(workingDirectory);
+        } catch (IllegalArgumentException unreadable) {
+            err.println(unreadable.getMessage());
+            return INVALID_SETTINGS;
+        }
+        LocalHost host;
+        try {
+            host = startPortal(settings, hostJson);
+        } catch (InvalidSettingException invalid) {
+            err.println(invalid.getMessage());
+            return INVALID_SETTINGS;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "local-host-stop"));
+        host.describe(out);
+        host.awaitClosed();
+        return 0;
+    }
+
+    /** Environment variables over {@code local.settings.json} Values over the local defaults. */
+    static Settings settings(Map<String, String> environment, Path workingDirectory) {
+        return Settings.of(LOCAL_DEFAULTS)
+                .overriddenBy(LocalSettingsFile.values(workingDirectory.resolve(LocalSettingsFile.FILE_NAME)))
+                .overriddenBy(environment);
+    }
+
+    /**
+     * Builds the portal from {@code settings}, installs it as the process's portal and serves its function
+     * classes, with instances from the {@link FunctionInstanceInjector} registered for the Functions
+     * worker. Closing the host closes the portal.
+     *
+     * @throws InvalidSettingException naming a missing or invalid setting
+     */
+    public static LocalHost startPortal(Settings settings, HostJson hostJson) {
+        Portal portal = Portal.build(settings);
+        Portal.install(portal);
+        AutoCloseable releasePortal = () -> {
+            Portal.uninstall(portal);
+            portal.close();
+        };
+        try {
+            return start(new Options(settings, hostJson, portal.functionClasses(), workerFunctionFactory()), releasePortal);
+        } catch (RuntimeException startFailed) {
+            closeQuietly(releasePortal);
+            throw startFailed;
+        }
+    }
+
+    /**
+     * Serves {@code options.functionClasses()}; what tests start with fixture functions.
+     *
+     * @throws InvalidSettingException naming a missing or invalid setting
+     * @throws IllegalStateException   naming a function whose route, trigger or parameters cannot be served
+     */
+    public static LocalHost start(Options options) {
+        return start(options, () -> { });
+    }
+
+    private static LocalHost start(Options options, AutoCloseable closeLast) {
+        Settings settings = options.settings();
+        int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
+        int port = settings.get(PortalSettings.LOCAL_PORT);
+        FunctionCatalog catalog = FunctionCatalog.of(options.functionClasses());
+        RouteTable routes = RouteTable.of(catalog.http().stream()
+                .map(entry -> HttpEndpoint.of(entry, options.hostJson().routePrefix())).toList());
+        FunctionKeys keys = FunctionKeys.load(settings);
+
+        List<AutoCloseable> running = new ArrayList<>();
+        running.add(closeLast);
+        LocalHttpServer http = LocalHttpServer.start(routes, keys, options.functionFactory(), maxBodyBytes, port, DRAIN_TIMEOUT);
+        running.add(http);
+        return new LocalHost(catalog, routes, keys, http, running);
+    }
+
+    /** The bound port (the free one chosen when the port setting is 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>/}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** The functions this host serves. */
+    public FunctionCatalog catalog() {
+        return catalog;
+    }
+
+    /** Prints the URL, each function with its route, methods and auth level or its trigger, and where the keys are. */
+    public void describe(PrintStream out) {
+        out.println("Cardscry portal local host listening on " + baseUri());
+        for (HttpEndpoint endpoint : routes.endpoints()) {
+            String methods = endpoint.methods().stream().map(Enum::name).collect(Collectors.joining(","));
+            out.printf("  %-28s %-18s %s (%s)%n", endpoint.functionName(), methods, endpoint.route(),
+                    endpoint.authLevel().name().toLowerCase(Locale.ROOT));
+        }
+        for (FunctionCatalog.Entry timer : catalog.timers()) {
+            out.printf("  %-28s timer              schedule %s%n", timer.name(), timer.trigger(TimerTrigger.class).schedule());
+        }
+        for (FunctionCatalog.Entry queue : catalog.queues()) {
+            out.printf("  %-28s queue              %s%n", queue.name(), queue.trigger(QueueTrigger.class).queueName());
+        }
+        out.println(keys.file()
+                .map(file -> "Function and master keys are in " + file.toAbsolutePath())
+                .orElse("Function and master keys are the settings " + PortalSettings.LOCAL_FUNCTION_KEY.name()
+                        + " and " + PortalSettings.LOCAL_MASTER_KEY.name()));
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Stops every part in reverse order of starting, each gracefully. Safe to call more than once and from
+     * several threads: every call returns once the host has stopped.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosedUninterruptibly();
+            return;
+        }
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        reversed.forEach(LocalHost::closeQuietly);
+        closed.countDown();
+    }
+
+    private void awaitClosedUninterruptibly() {
+        boolean interrupted = false;
+        while (closed.getCount() > 0) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static FunctionFactory workerFunctionFactory() {
+        FunctionInstanceInjector injector = ServiceLoader.load(FunctionInstanceInjector.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no FunctionInstanceInjector is registered in META-INF/services"));
+        return injector::getInstance;
+    }
+
+    private static HostJson hostJson(Path workingDirectory) {
+        Path file = workingDirectory.resolve("host.json");
+        return Files.exists(file) ? HostJson.read(file) : HostJson.DEFAULTS;
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping " + part.getClass().getSimpleName() + " failed: " + e.getClass().getName());
+        }
+    }
+}
