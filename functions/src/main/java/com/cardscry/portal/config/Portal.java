@@ -70,6 +70,7 @@ public final class Portal implements AutoCloseable {
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
+            DataFolder.prepare(dataDir);
             EmbeddedDocumentStore store = parts.closeLater(
                     EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
             parts.documentStore = store;
