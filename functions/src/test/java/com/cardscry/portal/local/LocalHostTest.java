@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cardscry.portal.config.InvalidSettingException;
 import com.cardscry.portal.config.PortalSettings;
 import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.contract.OpenApiContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,8 @@ class LocalHostTest {
                 assertEquals(200, response.statusCode(), response.body());
                 assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
                 assertEquals("up", health.path("status").asText());
+                OpenApiContract.load().assertResponseConforms("GET", "/v1/health", response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""), response.body());
                 assertTrue(Files.exists(workingDirectory.resolve("data").resolve("local-host-keys.json")));
             }
         }

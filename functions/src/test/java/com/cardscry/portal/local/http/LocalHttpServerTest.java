@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.ProblemType;
+import com.cardscry.portal.contract.OpenApiContract;
 import com.cardscry.portal.local.HostJson;
 import com.cardscry.portal.local.fixtures.BrokenFunctions;
 import com.cardscry.portal.local.fixtures.RequestFunctions;
@@ -71,7 +72,9 @@ class LocalHttpServerTest {
                 () -> assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("")),
                 () -> assertEquals(type.uri(), problem.path("type").asText()),
                 () -> assertEquals(type.status(), problem.path("status").asInt()),
-                () -> assertEquals(type.title(), problem.path("title").asText()));
+                () -> assertEquals(type.title(), problem.path("title").asText()),
+                // The host's own problem documents have the shape every client is promised.
+                () -> OpenApiContract.load().assertConformsToSchema("Problem", response.body()));
     }
 
     @Nested
