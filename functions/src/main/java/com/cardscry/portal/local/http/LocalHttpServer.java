@@ -61,6 +61,9 @@ public final class LocalHttpServer implements AutoCloseable {
     private final FunctionKeys keys;
     private final FunctionFactory functionFactory;
     private final int maxBodyBytes;
+    /** How much of a refused body is read and discarded before answering 413 (Tomcat swallows 2 MiB). */
+    static final long SWALLOW_LIMIT_BYTES = 16L * 1024 * 1024;
+
     private final Duration drainTimeout;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -203,14 +206,16 @@ public final class LocalHttpServer implements AutoCloseable {
         }
         Optional<String> declaredLength = Optional.ofNullable(headers.get("content-length"));
         if (declaredLength.isPresent() && exceedsLimit(declaredLength.get())) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            ResponseWriter.problem(exchange, ProblemType.PAYLOAD_TOO_LARGE, "Request bodies are limited to " + maxBodyBytes + " bytes.");
+            if (declaredLengthAtMost(declaredLength.get(), SWALLOW_LIMIT_BYTES)) {
+                swallow(exchange.getRequestBody());
+            }
+            refuseTooLarge(exchange);
             return;
         }
         byte[] body = readAtMostLimitPlusOne(exchange.getRequestBody());
         if (body.length > maxBodyBytes) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            ResponseWriter.problem(exchange, ProblemType.PAYLOAD_TOO_LARGE, "Request bodies are limited to " + maxBodyBytes + " bytes.");
+            swallow(exchange.getRequestBody());
+            refuseTooLarge(exchange);
             return;
         }
         Optional<String> text;
@@ -299,6 +304,33 @@ public final class LocalHttpServer implements AutoCloseable {
             return Long.parseLong(contentLength.strip()) > maxBodyBytes;
         } catch (NumberFormatException notANumber) {
             // Repeated lengths ("5, 5") reach here; the bounded read still enforces the limit.
+            return false;
+        }
+    }
+
+    private void refuseTooLarge(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Connection", "close");
+        ResponseWriter.problem(exchange, ProblemType.PAYLOAD_TOO_LARGE, "Request bodies are limited to " + maxBodyBytes + " bytes.");
+    }
+
+    /**
+     * Reads and discards what is left of a refused body, up to {@link #SWALLOW_LIMIT_BYTES}. Closing a
+     * socket with unread bytes makes TCP send a reset, and a reset can discard the 413 the client has
+     * not read yet; past the limit the client is abusive and the connection is simply closed.
+     */
+    private static void swallow(InputStream body) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while (skipped < SWALLOW_LIMIT_BYTES && (read = body.read(buffer)) != -1) {
+            skipped += read;
+        }
+    }
+
+    private static boolean declaredLengthAtMost(String contentLength, long limit) {
+        try {
+            return Long.parseLong(contentLength.strip()) <= limit;
+        } catch (NumberFormatException notANumber) {
             return false;
         }
     }
