@@ -4,6 +4,7 @@ import com.cardscry.portal.config.InvalidSettingException;
 import com.cardscry.portal.config.Portal;
 import com.cardscry.portal.config.PortalSettings;
 import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.functions.http.JsonResponses;
 import com.cardscry.portal.local.http.FunctionKeys;
 import com.cardscry.portal.local.http.HttpEndpoint;
 import com.cardscry.portal.local.http.LocalHttpServer;
@@ -90,10 +91,21 @@ public final class LocalHost implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        warmUpJsonInBackground();
         int status = run(System.getenv(), Path.of(""), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * Jackson's first use loads some 650 classes, a few hundred milliseconds; on a second core that
+     * overlaps with reading settings and opening the store, so the first request finds it ready.
+     */
+    private static void warmUpJsonInBackground() {
+        Thread warmUp = new Thread(JsonResponses::warmUp, "json-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /**

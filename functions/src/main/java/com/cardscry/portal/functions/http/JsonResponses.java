@@ -56,6 +56,17 @@ public final class JsonResponses {
         return document;
     }
 
+    /**
+     * Initialises the JSON machinery (mapper, modules, record serialisation) by writing a typical body
+     * once, so that a host can do it before the first request needs it. Safe to call any time.
+     */
+    public static void warmUp() {
+        write(new WarmUpBody("warm-up", java.time.Instant.EPOCH, java.util.Optional.of(1L), java.util.List.of(Map.of("k", true))));
+    }
+
+    private record WarmUpBody(String text, java.time.Instant at, java.util.Optional<Long> number, java.util.List<Map<String, Boolean>> items) {
+    }
+
     public static String write(Object body) {
         try {
             return MAPPER.writeValueAsString(body);
