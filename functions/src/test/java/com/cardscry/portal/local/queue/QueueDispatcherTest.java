@@ -34,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
+import java.nio.file.Path;
 
 class QueueDispatcherTest {
 
@@ -43,7 +46,9 @@ class QueueDispatcherTest {
     private static final Function<String, Optional<String>> NO_SETTINGS = name -> Optional.empty();
 
     private final FakeClock clock = new FakeClock();
-    private final InMemoryMessageQueue store = new InMemoryMessageQueue(clock);
+    @TempDir
+    Path folder;
+    private EmbeddedMessageQueue store;
     /** Queue operations the dispatcher made, as "operation queue", in order. */
     private final BlockingQueue<String> operations = new LinkedBlockingQueue<>();
     private final List<QueueDispatcher> dispatchers = new ArrayList<>();
@@ -51,12 +56,15 @@ class QueueDispatcherTest {
     @BeforeEach
     void resetFixtures() {
         QueueFixtures.reset();
+        store = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
     }
 
     @AfterEach
     void stopDispatchers() {
         QueueFixtures.openGate();
         dispatchers.forEach(QueueDispatcher::close);
+        // The dispatchers are closed first: they must never see the queue file go away under them.
+        store.close();
     }
 
     private QueueDispatcher started(Class<?> function) {

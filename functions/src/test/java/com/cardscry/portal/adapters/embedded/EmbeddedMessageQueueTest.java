@@ -1,0 +1,155 @@
+package com.cardscry.portal.adapters.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.MessageQueue;
+import com.cardscry.portal.application.port.MessageQueueContract;
+import com.cardscry.portal.application.port.QueueMessage;
+import com.cardscry.portal.application.port.StoreUnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedMessageQueueTest extends MessageQueueContract {
+
+    @TempDir
+    Path folder;
+
+    @Override
+    protected MessageQueue newQueue(Clock clock) {
+        return EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
+    }
+
+    private EmbeddedMessageQueue embedded() {
+        return (EmbeddedMessageQueue) queue;
+    }
+
+    private EmbeddedMessageQueue reopen() {
+        embedded().close();
+        queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
+        return embedded();
+    }
+
+    @Nested
+    class SurvivesARestart {
+
+        @Test
+        void an_accepted_message_is_there_after_reopening() {
+            String id = queue.send(QUEUE, "durable");
+            EmbeddedMessageQueue again = reopen();
+
+            List<QueueMessage> received = again.receive(QUEUE, 1, Duration.ofSeconds(30));
+            assertEquals(1, received.size());
+            assertEquals(id, received.get(0).id());
+            assertEquals(Optional.of("durable"), received.get(0).text());
+        }
+
+        @Test
+        void a_received_but_undeleted_message_comes_back_after_its_timeout_with_its_count() {
+            queue.send(QUEUE, "in flight when the host stopped");
+            QueueMessage first = queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0);
+            EmbeddedMessageQueue again = reopen();
+
+            assertEquals(List.of(), again.receive(QUEUE, 1, Duration.ofSeconds(30)), "still hidden after the restart");
+            clock.advance(Duration.ofSeconds(30));
+            QueueMessage second = again.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0);
+            assertEquals(first.id(), second.id());
+            assertEquals(2, second.dequeueCount());
+        }
+
+        @Test
+        void ids_stay_in_arrival_order_across_restarts() {
+            queue.send(QUEUE, "before");
+            EmbeddedMessageQueue again = reopen();
+            again.send(QUEUE, "after");
+            List<QueueMessage> both = again.receive(QUEUE, 2, Duration.ofSeconds(30));
+            assertEquals(List.of(Optional.of("before"), Optional.of("after")), both.stream().map(QueueMessage::text).toList());
+        }
+
+        @Test
+        void a_second_process_on_the_same_file_is_refused_with_a_clear_message() {
+            StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
+                    () -> EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock));
+            assertTrue(refused.getMessage().contains("locked"), refused.getMessage());
+        }
+    }
+
+    @Nested
+    class WireContent {
+
+        @Test
+        void content_that_is_not_base64_is_kept_as_is_and_has_no_text() {
+            embedded().sendWireContent(QUEUE, "not base64 at all!");
+            QueueMessage message = queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0);
+            assertEquals("not base64 at all!", message.wireContent());
+            assertEquals(Optional.empty(), message.text());
+        }
+
+        @Test
+        void content_with_the_stores_separator_survives() {
+            embedded().sendWireContent(QUEUE, "a|b|c");
+            assertEquals("a|b|c", queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0).wireContent());
+        }
+    }
+
+    @Nested
+    class AwaitMessages {
+
+        @Test
+        void returns_at_once_when_a_visible_message_is_waiting() throws Exception {
+            queue.send(QUEUE, "waiting");
+            assertTrue(embedded().awaitMessages(QUEUE, Duration.ofMinutes(5)));
+        }
+
+        @Test
+        void returns_false_when_nothing_arrives_in_time() throws Exception {
+            assertFalse(embedded().awaitMessages(QUEUE, Duration.ofMillis(10)));
+        }
+
+        @Test
+        void wakes_a_waiting_consumer_when_a_message_is_sent() throws Exception {
+            CountDownLatch waiting = new CountDownLatch(1);
+            CompletableFuture<Boolean> woke = CompletableFuture.supplyAsync(() -> {
+                waiting.countDown();
+                try {
+                    return embedded().awaitMessages(QUEUE, Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(waiting.await(30, TimeUnit.SECONDS));
+            queue.send(QUEUE, "wake up");
+            assertTrue(woke.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Nested
+    class Faults {
+
+        @Test
+        void after_close_every_operation_is_unavailable_and_health_is_down() {
+            embedded().close();
+            assertFalse(embedded().check().up());
+            assertThrows(StoreUnavailableException.class, () -> queue.send(QUEUE, "late"));
+            assertThrows(StoreUnavailableException.class, () -> queue.receive(QUEUE, 1, Duration.ofSeconds(1)));
+            embedded().close(); // twice is fine
+        }
+
+        @Test
+        void health_is_up_while_open() {
+            assertTrue(embedded().check().up());
+            assertEquals("embedded", embedded().check().implementation());
+        }
+    }
+}
