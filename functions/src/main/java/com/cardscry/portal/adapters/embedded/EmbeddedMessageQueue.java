@@ -103,11 +103,7 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
         return put(queue, QueueMessage.encode(text), initialDelay);
     }
 
-    /**
-     * Accepts {@code wireContent} exactly as given, not Base64-encoded: how a foreign producer can put a
-     * message on a queue that the Functions queue trigger cannot decode, and how such a message moves
-     * to the poison queue unchanged.
-     */
+    @Override
     public String sendWireContent(String queue, String wireContent) {
         Objects.requireNonNull(wireContent, "wireContent");
         return put(queue, wireContent, Duration.ZERO);
@@ -215,12 +211,8 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
         return locked(() -> (long) maps(queue).messages().size());
     }
 
-    /**
-     * Waits until a message is sent to (or released on) {@code queue} in this process, or a visible one
-     * is already there, for at most {@code maxWait}: lets a consumer sleep instead of polling.
-     *
-     * @return true when a message may be there (a receive can still find it taken), false on timeout
-     */
+    /** Wakes when a message is sent to (or released at once on) {@code queue} in this process. */
+    @Override
     public boolean awaitMessages(String queue, Duration maxWait) throws InterruptedException {
         requireQueueName(queue);
         long remaining = maxWait.toNanos();

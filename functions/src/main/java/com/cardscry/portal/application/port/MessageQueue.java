@@ -42,4 +42,22 @@ public interface MessageQueue {
 
     /** How many messages the queue holds, visible or not. */
     long approximateCount(String queue);
+
+    /**
+     * Accepts {@code wireContent} exactly as given, without Base64 encoding. This is how a host moves a
+     * message it cannot process to the {@code -poison} queue unchanged, even when its content is not
+     * Base64 (which {@link #send} cannot express). Returns the message id.
+     */
+    String sendWireContent(String queue, String wireContent);
+
+    /**
+     * Waits at most {@code maxWait} for a message to become receivable on {@code queue}, so a consumer
+     * can sleep instead of polling. Returns true when one may be there (a receive can still find it
+     * taken), false when the time ran out. A service that cannot notify simply waits the time out,
+     * which leaves the caller polling at its own pace.
+     */
+    default boolean awaitMessages(String queue, Duration maxWait) throws InterruptedException {
+        Thread.sleep(maxWait.toMillis());
+        return false;
+    }
 }

@@ -38,8 +38,8 @@ import java.util.logging.Logger;
  *   <li>Wire content that is not Base64 text goes straight to {@code <queue>-poison}; the warning names
  *       the queue and the message id only. No log line carries message content.</li>
  *   <li>An empty queue is polled with exponential backoff from {@link #FIRST_BACKOFF} up to
- *       {@link HostJson#maxPollingInterval}, and the wait ends early when the {@link MessageArrivalSignal}
- *       reports an arrival, so a message is picked up at once without busy polling.</li>
+ *       {@link HostJson#maxPollingInterval}, and the wait ends early when the queue
+ *       reports an arrival ({@code MessageQueue.awaitMessages}), so a message is picked up at once without busy polling.</li>
  *   <li>{@link #close} stops receiving and lets in-flight invocations finish within the stop grace. A
  *       message whose invocation did not finish is not deleted: it becomes visible again.</li>
  * </ul>
@@ -61,8 +61,6 @@ public final class QueueDispatcher implements AutoCloseable {
     private final List<QueueFunction> functions;
     private final FunctionFactory factory;
     private final MessageQueue queue;
-    private final WireContentSender wireSender;
-    private final MessageArrivalSignal arrivals;
     private final HostJson hostJson;
     private final Duration stopGrace;
     private final ExecutorService workers;
@@ -70,13 +68,11 @@ public final class QueueDispatcher implements AutoCloseable {
     private volatile boolean stopping;
 
     private QueueDispatcher(List<QueueFunction> functions, FunctionFactory factory, MessageQueue queue,
-                            WireContentSender wireSender, MessageArrivalSignal arrivals, HostJson hostJson,
+                            HostJson hostJson,
                             Duration stopGrace) {
         this.functions = functions;
         this.factory = factory;
         this.queue = queue;
-        this.wireSender = wireSender;
-        this.arrivals = arrivals;
         this.hostJson = hostJson;
         this.stopGrace = stopGrace;
         AtomicInteger threads = new AtomicInteger();
@@ -92,20 +88,15 @@ public final class QueueDispatcher implements AutoCloseable {
      *
      * @param queueFunctions {@code @FunctionName} methods with a {@code @QueueTrigger} parameter
      * @param settings       app settings, for {@code %Setting%} queue names
-     * @param wireSender     puts original wire content on the poison queue (the embedded queue's
-     *                       {@code sendWireContent})
-     * @param arrivals       wakes a poller when a message arrives ({@code awaitMessages} of the embedded
-     *                       queue), or {@link MessageArrivalSignal#NONE}
      * @param stopGrace      how long {@link #close} waits for in-flight invocations
      * @throws IllegalStateException naming the function when a parameter cannot be bound, a queue name
      *                               is invalid or a referenced setting is missing
      */
     public static QueueDispatcher create(List<Method> queueFunctions, FunctionFactory factory,
                                          Function<String, Optional<String>> settings, MessageQueue queue,
-                                         WireContentSender wireSender, MessageArrivalSignal arrivals,
                                          HostJson hostJson, Duration stopGrace) {
         List<QueueFunction> functions = queueFunctions.stream().map(method -> QueueFunction.of(method, settings)).toList();
-        return new QueueDispatcher(functions, factory, queue, wireSender, arrivals, hostJson, stopGrace);
+        return new QueueDispatcher(functions, factory, queue, hostJson, stopGrace);
     }
 
     /** One line per function for the host's start-up listing: name and queue. */
@@ -204,7 +195,7 @@ public final class QueueDispatcher implements AutoCloseable {
         long deadline = System.nanoTime() + backoff.toNanos();
         long remaining = backoff.toNanos();
         while (!stopping && remaining > 0) {
-            if (arrivals.awaitMessages(queueName, Duration.ofNanos(Math.min(remaining, STOP_CHECK.toNanos())))) {
+            if (queue.awaitMessages(queueName, Duration.ofNanos(Math.min(remaining, STOP_CHECK.toNanos())))) {
                 return;
             }
             remaining = deadline - System.nanoTime();
@@ -262,7 +253,7 @@ public final class QueueDispatcher implements AutoCloseable {
      * Copies, then deletes: a crash in between leaves the message in both queues rather than in none.
      */
     private void moveToPoison(QueueFunction function, QueueMessage message) {
-        wireSender.sendWireContent(function.queueName() + "-poison", message.wireContent());
+        queue.sendWireContent(function.queueName() + "-poison", message.wireContent());
         deleteOrWarn(function, message);
     }
 

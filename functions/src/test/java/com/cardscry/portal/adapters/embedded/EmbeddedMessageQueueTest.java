@@ -86,24 +86,6 @@ class EmbeddedMessageQueueTest extends MessageQueueContract {
     }
 
     @Nested
-    class WireContent {
-
-        @Test
-        void content_that_is_not_base64_is_kept_as_is_and_has_no_text() {
-            embedded().sendWireContent(QUEUE, "not base64 at all!");
-            QueueMessage message = queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0);
-            assertEquals("not base64 at all!", message.wireContent());
-            assertEquals(Optional.empty(), message.text());
-        }
-
-        @Test
-        void content_with_the_stores_separator_survives() {
-            embedded().sendWireContent(QUEUE, "a|b|c");
-            assertEquals("a|b|c", queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0).wireContent());
-        }
-    }
-
-    @Nested
     class AwaitMessages {
 
         @Test

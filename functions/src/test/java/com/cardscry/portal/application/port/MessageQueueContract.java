@@ -137,6 +137,30 @@ public abstract class MessageQueueContract {
     }
 
     @Nested
+    class WireContent {
+
+        @Test
+        void content_that_is_not_base64_is_kept_as_is_and_has_no_text() {
+            queue.sendWireContent(QUEUE, "not base64 at all!");
+            QueueMessage message = receiveOne();
+            assertEquals("not base64 at all!", message.wireContent());
+            assertEquals(Optional.empty(), message.text());
+        }
+
+        @Test
+        void base64_content_sent_as_is_reads_as_the_text_it_encodes() {
+            queue.sendWireContent(QUEUE, QueueMessage.encode("moved to poison"));
+            assertEquals(Optional.of("moved to poison"), receiveOne().text());
+        }
+
+        @Test
+        void content_with_separators_and_unicode_survives() {
+            queue.sendWireContent(QUEUE, "a|b|c ✓");
+            assertEquals("a|b|c ✓", receiveOne().wireContent());
+        }
+    }
+
+    @Nested
     class PopReceipts {
 
         @Test

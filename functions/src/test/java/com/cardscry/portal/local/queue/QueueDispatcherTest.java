@@ -75,11 +75,7 @@ class QueueDispatcherTest {
 
     private QueueDispatcher dispatcher(Class<?> function, Function<String, Optional<String>> settings, Duration stopGrace) {
         QueueDispatcher dispatcher = QueueDispatcher.create(FixtureFunctions.methods(function), FixtureFunctions.FACTORY,
-                settings, new ObservedQueue(), (queue, wire) -> {
-                    String id = store.sendWireContent(queue, wire);
-                    operations.add("wire " + queue);
-                    return id;
-                }, store::awaitMessages, HOST_JSON, stopGrace);
+                settings, new ObservedQueue(), HOST_JSON, stopGrace);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
@@ -320,6 +316,18 @@ class QueueDispatcherTest {
         @Override
         public long approximateCount(String queue) {
             return store.approximateCount(queue);
+        }
+
+        @Override
+        public String sendWireContent(String queue, String wireContent) {
+            String id = store.sendWireContent(queue, wireContent);
+            operations.add("wire " + queue);
+            return id;
+        }
+
+        @Override
+        public boolean awaitMessages(String queue, Duration maxWait) throws InterruptedException {
+            return store.awaitMessages(queue, maxWait);
         }
     }
 }
