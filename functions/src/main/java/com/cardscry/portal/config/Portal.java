@@ -1,11 +1,13 @@
 package com.cardscry.portal.config;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.functions.http.HealthFunction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,7 @@ public final class Portal implements AutoCloseable {
     private final PortalSettings.Environment environment;
     private final Clock clock;
     private final DocumentStore documentStore;
+    private final MessageQueue messageQueue;
     private final CheckHealth checkHealth;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
@@ -50,6 +53,7 @@ public final class Portal implements AutoCloseable {
         this.environment = parts.environment;
         this.clock = parts.clock;
         this.documentStore = parts.documentStore;
+        this.messageQueue = parts.messageQueue;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -75,6 +79,9 @@ public final class Portal implements AutoCloseable {
                     EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
             parts.documentStore = store;
             parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
+            EmbeddedMessageQueue queue = parts.closeLater(EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
+            parts.messageQueue = queue;
+            parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
             return new Portal(parts);
         } catch (RuntimeException failure) {
             parts.closeAll();
@@ -170,6 +177,10 @@ public final class Portal implements AutoCloseable {
         return documentStore;
     }
 
+    public MessageQueue messageQueue() {
+        return messageQueue;
+    }
+
     public CheckHealth checkHealth() {
         return checkHealth;
     }
@@ -212,6 +223,7 @@ public final class Portal implements AutoCloseable {
         PortalSettings.Environment environment;
         Clock clock;
         DocumentStore documentStore;
+        MessageQueue messageQueue;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -64,6 +64,15 @@ public final class Settings {
         }
     }
 
+    /**
+     * The raw value of any setting by name, empty when absent or blank: how {@code %NAME%} references in
+     * trigger annotations (timer schedules, queue names) are resolved, as the Functions host does.
+     */
+    public java.util.Optional<String> value(String name) {
+        String raw = values.get(name);
+        return raw == null || raw.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(raw.strip());
+    }
+
     /** Whether a value was given (not blank), as opposed to the default applying. */
     public boolean isSet(Setting<?> setting) {
         String raw = values.get(setting.name());

@@ -3,14 +3,19 @@ package com.cardscry.portal.local;
 import com.cardscry.portal.config.InvalidSettingException;
 import com.cardscry.portal.config.Portal;
 import com.cardscry.portal.config.PortalSettings;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.local.queue.QueueDispatcher;
+import com.cardscry.portal.local.timer.TimerScheduler;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Optional;
 import com.cardscry.portal.functions.http.JsonResponses;
 import com.cardscry.portal.local.http.FunctionKeys;
 import com.cardscry.portal.local.http.HttpEndpoint;
 import com.cardscry.portal.local.http.LocalHttpServer;
 import com.cardscry.portal.local.http.RouteTable;
-import com.microsoft.azure.functions.annotation.QueueTrigger;
-import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import java.io.PrintStream;
 import java.net.URI;
@@ -61,15 +66,26 @@ public final class LocalHost implements AutoCloseable {
      * @param hostJson        the parts of host.json the host honours
      * @param functionClasses the classes whose {@code @FunctionName} methods are served
      * @param functionFactory makes a function instance per invocation
+     * @param messageQueue    the queue that queue triggers read and output bindings write; required
+     *                        when any function has a queue trigger
+     * @param clock           the time timers are scheduled by
      */
     public record Options(Settings settings, HostJson hostJson, Collection<Class<?>> functionClasses,
-                          FunctionFactory functionFactory) {
+                          FunctionFactory functionFactory, Optional<MessageQueue> messageQueue, Clock clock) {
 
         public Options {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(hostJson, "hostJson");
             functionClasses = List.copyOf(functionClasses);
             Objects.requireNonNull(functionFactory, "functionFactory");
+            Objects.requireNonNull(messageQueue, "messageQueue");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** For functions that need no queue: no message queue, and the wall clock. */
+        public Options(Settings settings, HostJson hostJson, Collection<Class<?>> functionClasses,
+                       FunctionFactory functionFactory) {
+            this(settings, hostJson, functionClasses, functionFactory, Optional.empty(), Instant::now);
         }
     }
 
@@ -77,16 +93,18 @@ public final class LocalHost implements AutoCloseable {
     private final RouteTable routes;
     private final FunctionKeys keys;
     private final LocalHttpServer http;
+    private final List<String> triggerListing;
     private final List<AutoCloseable> running;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private LocalHost(FunctionCatalog catalog, RouteTable routes, FunctionKeys keys, LocalHttpServer http,
-                      List<AutoCloseable> running) {
+                      List<String> triggerListing, List<AutoCloseable> running) {
         this.catalog = catalog;
         this.routes = routes;
         this.keys = keys;
         this.http = http;
+        this.triggerListing = List.copyOf(triggerListing);
         this.running = List.copyOf(running);
     }
 
@@ -160,7 +178,8 @@ public final class LocalHost implements AutoCloseable {
             portal.close();
         };
         try {
-            return start(new Options(settings, hostJson, portal.functionClasses(), workerFunctionFactory()), releasePortal);
+            return start(new Options(settings, hostJson, portal.functionClasses(), workerFunctionFactory(),
+                    Optional.of(portal.messageQueue()), portal.clock()), releasePortal);
         } catch (RuntimeException startFailed) {
             closeQuietly(releasePortal);
             throw startFailed;
@@ -185,12 +204,51 @@ public final class LocalHost implements AutoCloseable {
         RouteTable routes = RouteTable.of(catalog.http().stream()
                 .map(entry -> HttpEndpoint.of(entry, options.hostJson().routePrefix())).toList());
         FunctionKeys keys = FunctionKeys.load(settings);
+        // Triggers are read (schedules parsed, %Setting% names resolved) before anything starts, so a
+        // bad one stops start-up before a port is bound.
+        Optional<TimerScheduler> timers = timers(catalog, options);
+        Optional<QueueDispatcher> queues = queues(catalog, options);
 
         List<AutoCloseable> running = new ArrayList<>();
         running.add(closeLast);
         LocalHttpServer http = LocalHttpServer.start(routes, keys, options.functionFactory(), maxBodyBytes, port, DRAIN_TIMEOUT);
         running.add(http);
-        return new LocalHost(catalog, routes, keys, http, running);
+        List<String> triggerListing = new ArrayList<>();
+        timers.ifPresent(scheduler -> {
+            scheduler.start();
+            running.add(scheduler);
+            triggerListing.addAll(scheduler.describe());
+        });
+        queues.ifPresent(dispatcher -> {
+            dispatcher.start();
+            running.add(dispatcher);
+            triggerListing.addAll(dispatcher.describe());
+        });
+        return new LocalHost(catalog, routes, keys, http, triggerListing, running);
+    }
+
+    private static Optional<TimerScheduler> timers(FunctionCatalog catalog, Options options) {
+        if (catalog.timers().isEmpty()) {
+            return Optional.empty();
+        }
+        Path statusFile = options.settings().get(PortalSettings.DATA_DIR).resolve("timer-status.json");
+        return Optional.of(TimerScheduler.create(methods(catalog.timers()), options.functionFactory(),
+                options.settings()::value, options.clock(), statusFile));
+    }
+
+    private static Optional<QueueDispatcher> queues(FunctionCatalog catalog, Options options) {
+        if (catalog.queues().isEmpty()) {
+            return Optional.empty();
+        }
+        MessageQueue queue = options.messageQueue().orElseThrow(() -> new IllegalStateException(
+                "queue functions " + catalog.queues().stream().map(FunctionCatalog.Entry::name).toList()
+                        + " need a message queue, and none was given"));
+        return Optional.of(QueueDispatcher.create(methods(catalog.queues()), options.functionFactory(),
+                options.settings()::value, queue, options.hostJson(), DRAIN_TIMEOUT));
+    }
+
+    private static List<Method> methods(List<FunctionCatalog.Entry> entries) {
+        return entries.stream().map(FunctionCatalog.Entry::method).toList();
     }
 
     /** The bound port (the free one chosen when the port setting is 0). */
@@ -216,12 +274,7 @@ public final class LocalHost implements AutoCloseable {
             out.printf("  %-28s %-18s %s (%s)%n", endpoint.functionName(), methods, endpoint.route(),
                     endpoint.authLevel().name().toLowerCase(Locale.ROOT));
         }
-        for (FunctionCatalog.Entry timer : catalog.timers()) {
-            out.printf("  %-28s timer              schedule %s%n", timer.name(), timer.trigger(TimerTrigger.class).schedule());
-        }
-        for (FunctionCatalog.Entry queue : catalog.queues()) {
-            out.printf("  %-28s queue              %s%n", queue.name(), queue.trigger(QueueTrigger.class).queueName());
-        }
+        triggerListing.forEach(line -> out.println("  " + line));
         out.println(keys.file()
                 .map(file -> "Function and master keys are in " + file.toAbsolutePath())
                 .orElse("Function and master keys are the settings " + PortalSettings.LOCAL_FUNCTION_KEY.name()
