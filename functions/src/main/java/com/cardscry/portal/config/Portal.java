@@ -2,17 +2,22 @@ package com.cardscry.portal.config;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
+import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.Containers;
+import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.MessageQueue;
+import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.functions.http.HealthFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +49,7 @@ public final class Portal implements AutoCloseable {
     private final Clock clock;
     private final DocumentStore documentStore;
     private final MessageQueue messageQueue;
+    private final SecretSource secretSource;
     private final CheckHealth checkHealth;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
@@ -54,6 +60,7 @@ public final class Portal implements AutoCloseable {
         this.clock = parts.clock;
         this.documentStore = parts.documentStore;
         this.messageQueue = parts.messageQueue;
+        this.secretSource = parts.secretSource;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -82,6 +89,10 @@ public final class Portal implements AutoCloseable {
             EmbeddedMessageQueue queue = parts.closeLater(EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
             parts.messageQueue = queue;
             parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
+            LocalSecretSource secrets = parts.closeLater(LocalSecretSource.open(dataDir.resolve("secrets.json"),
+                    new LinkedHashSet<>(SecretNames.ALL), new SecureRandom()));
+            parts.secretSource = secrets;
+            parts.healthIndicators.add(new CheckHealth.Named("secrets", "local", secrets));
             return new Portal(parts);
         } catch (RuntimeException failure) {
             parts.closeAll();
@@ -181,6 +192,10 @@ public final class Portal implements AutoCloseable {
         return messageQueue;
     }
 
+    public SecretSource secretSource() {
+        return secretSource;
+    }
+
     public CheckHealth checkHealth() {
         return checkHealth;
     }
@@ -224,6 +239,7 @@ public final class Portal implements AutoCloseable {
         Clock clock;
         DocumentStore documentStore;
         MessageQueue messageQueue;
+        SecretSource secretSource;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -38,8 +38,23 @@ class PortalTest {
         try (Portal portal = Portal.build(local(temp.resolve("data")))) {
             HealthReport report = portal.checkHealth().check();
             assertTrue(report.up(), report.toString());
-            assertEquals(Map.of("store", "embedded", "queue", "embedded"), report.components().stream()
+            assertEquals(Map.of("store", "embedded", "queue", "embedded", "secrets", "local"), report.components().stream()
                     .collect(java.util.stream.Collectors.toMap(ComponentHealth::component, ComponentHealth::implementation)));
+        }
+    }
+
+    @Test
+    void generates_the_apps_secrets_on_first_start_and_keeps_them_across_restarts() {
+        Path dataDir = temp.resolve("data");
+        byte[] pepper;
+        try (Portal first = Portal.build(local(dataDir))) {
+            for (String name : com.cardscry.portal.application.SecretNames.ALL) {
+                assertEquals(32, first.secretSource().current(name).value().length, name);
+            }
+            pepper = first.secretSource().current("api-key-pepper").value();
+        }
+        try (Portal again = Portal.build(local(dataDir))) {
+            assertTrue(java.util.Arrays.equals(pepper, again.secretSource().current("api-key-pepper").value()));
         }
     }
 

@@ -1,0 +1,23 @@
+package com.cardscry.portal.application;
+
+import java.util.List;
+
+/**
+ * The app's own secrets, by the names they have in Key Vault (DESIGN.md section 1). Locally they are
+ * generated on first start; in Azure, provisioning creates them. Each holds at least 256 random bits.
+ */
+public final class SecretNames {
+
+    /** The key of the HMAC under which API keys are stored (decision 1). */
+    public static final String API_KEY_PEPPER = "api-key-pepper";
+    /** Signs session cookies' server-side records and CSRF tokens (decision 5). */
+    public static final String SESSION_SIGNING_KEY = "session-signing-key";
+    /** Signs tokens the portal issues itself (verification links, the local development issuer). */
+    public static final String TOKEN_SIGNING_KEY = "token-signing-key";
+
+    /** Every secret the portal needs before it can serve. */
+    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY);
+
+    private SecretNames() {
+    }
+}
