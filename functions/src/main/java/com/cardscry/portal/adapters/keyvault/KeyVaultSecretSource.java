@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -154,7 +155,7 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
             throw new IllegalArgumentException("the refresh interval of the Key Vault secrets is positive");
         }
         requiredNames.forEach(KeyVaultSecretSource::requireValidName);
-        Map<String, Versions> loaded = new ConcurrentHashMap<>();
+        Map<String, Versions> loaded = new HashMap<>();
         for (String name : new TreeSet<>(requiredNames)) {
             try {
                 loaded.put(name, load(client, name, Optional.empty(), clock.now()));
@@ -263,12 +264,14 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
 
     private void refreshSoonAfterMiss(String name) {
         Instant now = clock.now();
-        boolean[] due = {false};
-        lastMissRefresh.compute(name, (any, last) -> {
-            due[0] = last == null || !now.isBefore(last.plus(MISS_REFRESH_GAP));
-            return due[0] ? now : last;
-        });
-        if (!due[0]) {
+        Instant previous = lastMissRefresh.get(name);
+        if (previous != null && now.isBefore(previous.plus(MISS_REFRESH_GAP))) {
+            return;
+        }
+        // Of callers that miss at the same moment, only the one that records the time queues a refresh.
+        boolean recorded = previous == null ? lastMissRefresh.putIfAbsent(name, now) == null
+                : lastMissRefresh.replace(name, previous, now);
+        if (!recorded) {
             return;
         }
         try {
@@ -298,6 +301,10 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
             return Optional.empty();
         } catch (RuntimeException e) {
             String failure = e instanceof UnusableSecretException ? e.getMessage() : describe(e);
+            if (closed) {
+                // close() interrupts a refresh under way; that is no fault of the vault.
+                return Optional.of("closed");
+            }
             LOG.log(System.Logger.Level.WARNING, "cannot refresh secret {0} from Key Vault {1} ({2}); still serving"
                     + " the versions read before", name, vault, failure);
             return Optional.of(failure);
@@ -328,7 +335,7 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
         }
         if (servable.isEmpty()) {
             throw new UnusableSecretException("secret '" + name + "' in Key Vault " + client.getVaultUrl()
-                    + " has no enabled, unexpired version");
+                    + " has no enabled, active, unexpired version (or does not exist); the app needs one");
         }
         return new Versions(servable);
     }

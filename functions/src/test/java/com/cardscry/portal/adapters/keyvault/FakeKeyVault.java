@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ final class FakeKeyVault implements AutoCloseable {
     private final Map<String, List<StoredVersion>> secrets = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Integer outageStatus;
-    private int created;
+    private int versionsAdded;
 
     private FakeKeyVault(String token) throws IOException, GeneralSecurityException {
         this.token = token;
@@ -145,7 +146,7 @@ final class FakeKeyVault implements AutoCloseable {
 
     /** Adds a version that becomes the current one, as the service's "set secret" does. */
     synchronized void add(String name, String version, String value) {
-        Instant createdAt = FIRST_CREATED.plusSeconds(created++);
+        Instant createdAt = FIRST_CREATED.plusSeconds(versionsAdded++);
         secrets.computeIfAbsent(name, any -> new ArrayList<>()).add(new StoredVersion(version, value, createdAt));
     }
 
@@ -283,7 +284,7 @@ final class FakeKeyVault implements AutoCloseable {
     }
 
     private static String decode(String text) {
-        return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
