@@ -119,8 +119,8 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
             thread.setDaemon(true);
             return thread;
         });
-        long intervalMillis = refreshInterval.toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshNow, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        long intervalNanos = refreshInterval.toNanos();
+        refresher.scheduleWithFixedDelay(this::refreshNow, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
