@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,7 @@ public final class Emulators {
     private static final Object LOCK = new Object();
     private static final List<EmulatorProcess> RUNNING = new ArrayList<>();
     private static Azurite azurite;
+    private static Cosmos cosmos;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Emulators::stopAll, "emulators-stop"));
@@ -97,8 +100,26 @@ public final class Emulators {
         }
     }
 
-    /** The Cosmos DB emulator, started on first use. */
+    /**
+     * The Cosmos DB emulator, started on first use: @vercel/cosmosdb-server behind our launcher
+     * ({@code emulators/cosmos-launcher.js}), over HTTPS with its localhost certificate, which the SDK
+     * accepts through {@code COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED} (set by Failsafe
+     * for tests only). Use GATEWAY mode.
+     */
     public static Cosmos cosmos() {
-        throw new UnsupportedOperationException("the emulator harness is being written on branch i3-emu");
+        synchronized (LOCK) {
+            if (cosmos == null) {
+                Path logs = logs();
+                Path folder = NodeModules.installed(logs);
+                EmulatorProcess.Started started = EmulatorProcess.start("cosmos", folder, logs, "cosmos-launcher.js",
+                        List.of("0"), List.of(Pattern.compile("cosmos emulator listening on https://localhost:(\\d+)/")));
+                RUNNING.add(started.process());
+                byte[] key = new byte[64];
+                new SecureRandom().nextBytes(key);
+                cosmos = new Cosmos(URI.create("https://localhost:" + started.captured().get(0) + "/"),
+                        Base64.getEncoder().encodeToString(key));
+            }
+            return cosmos;
+        }
     }
 }
