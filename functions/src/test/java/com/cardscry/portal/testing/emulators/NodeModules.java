@@ -25,7 +25,7 @@ final class NodeModules {
     /** The emulators folder, ready to run from. */
     static Path installed(Path logs) {
         Path folder = emulatorsFolder();
-        requireNode();
+        requireTools(List.of("node", "npm"));
         try {
             String lockHash = sha256(Files.readAllBytes(folder.resolve("package-lock.json")));
             Path marker = folder.resolve("node_modules").resolve(MARKER);
@@ -53,8 +53,9 @@ final class NodeModules {
         }
     }
 
-    private static void requireNode() {
-        for (String tool : List.of("node", "npm")) {
+    /** Fails, saying what to install, unless each tool answers {@code --version}. */
+    static void requireTools(List<String> tools) {
+        for (String tool : tools) {
             try {
                 Process version = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
                 version.getInputStream().readAllBytes();
