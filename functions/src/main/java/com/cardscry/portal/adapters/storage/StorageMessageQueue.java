@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
+import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClient;
@@ -68,8 +69,8 @@ public final class StorageMessageQueue implements MessageQueue, HealthIndicator 
     private record Queues(QueueClient base64, QueueClient raw) {
     }
 
-    private StorageMessageQueue(QueueServiceClientBuilder builder) {
-        builder.httpClient(HttpClient.createDefault()).retryOptions(StorageRetry.options());
+    private StorageMessageQueue(QueueServiceClientBuilder builder, RequestRetryOptions retry) {
+        builder.httpClient(HttpClient.createDefault()).retryOptions(retry);
         this.base64Service = builder.messageEncoding(QueueMessageEncoding.BASE64).buildClient();
         this.rawService = builder.messageEncoding(QueueMessageEncoding.NONE).buildClient();
     }
@@ -79,8 +80,13 @@ public final class StorageMessageQueue implements MessageQueue, HealthIndicator 
      * only used where the key is a published development key or a local secret).
      */
     public static StorageMessageQueue connectingWith(String connectionString) {
+        return connectingWith(connectionString, StorageRetry.options());
+    }
+
+    /** As {@link #connectingWith(String)} with another retry schedule: for tests that exhaust it. */
+    static StorageMessageQueue connectingWith(String connectionString, RequestRetryOptions retry) {
         Objects.requireNonNull(connectionString, "connectionString");
-        return new StorageMessageQueue(new QueueServiceClientBuilder().connectionString(connectionString));
+        return new StorageMessageQueue(new QueueServiceClientBuilder().connectionString(connectionString), retry);
     }
 
     /**
@@ -91,7 +97,8 @@ public final class StorageMessageQueue implements MessageQueue, HealthIndicator 
     public static StorageMessageQueue connectingTo(URI queueEndpoint, TokenCredential credential) {
         Objects.requireNonNull(queueEndpoint, "queueEndpoint");
         Objects.requireNonNull(credential, "credential");
-        return new StorageMessageQueue(new QueueServiceClientBuilder().endpoint(queueEndpoint.toString()).credential(credential));
+        return new StorageMessageQueue(new QueueServiceClientBuilder().endpoint(queueEndpoint.toString()).credential(credential),
+                StorageRetry.options());
     }
 
     @Override
