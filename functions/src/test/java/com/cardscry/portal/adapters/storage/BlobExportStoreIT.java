@@ -45,6 +45,7 @@ class BlobExportStoreIT extends ExportStoreContract {
 
         @Test
         void a_blob_put_there_by_other_means_counts_from_its_creation_time() throws IOException {
+            container().createIfNotExists();
             container().getBlobClient("uploaded-by-hand.txt").upload(BinaryData.fromString("manual"));
 
             ExportStore.ExportInfo info = store.describe("uploaded-by-hand.txt").orElseThrow();
