@@ -56,6 +56,34 @@ final class Parsers {
         return Optional.of(text);
     }
 
+    static Optional<String> optionalText(String text) {
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not true or false");
+        };
+    }
+
+    /** A Cosmos DB database name. */
+    static String resourceName(String text) {
+        if (!text.matches("[A-Za-z0-9_-]{1,255}")) {
+            throw new IllegalArgumentException("not a resource name");
+        }
+        return text;
+    }
+
+    /** A blob container name, by Azure Storage's rules. */
+    static String containerName(String text) {
+        if (!text.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("not a container name");
+        }
+        return text;
+    }
+
     static Path path(String text) {
         return Path.of(text);
     }

@@ -1,15 +1,19 @@
 package com.cardscry.portal.config;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
+import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.adapters.keyvault.KeyVaultSecretSource;
 import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
+import com.cardscry.portal.adapters.storage.BlobExportStore;
+import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.ExportStore;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.functions.http.HealthFunction;
@@ -55,6 +59,7 @@ public final class Portal implements AutoCloseable {
     private final DocumentStore documentStore;
     private final MessageQueue messageQueue;
     private final SecretSource secretSource;
+    private final ExportStore exportStore;
     private final CheckHealth checkHealth;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
@@ -66,6 +71,7 @@ public final class Portal implements AutoCloseable {
         this.documentStore = parts.documentStore;
         this.messageQueue = parts.messageQueue;
         this.secretSource = parts.secretSource;
+        this.exportStore = parts.exportStore;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -82,13 +88,14 @@ public final class Portal implements AutoCloseable {
         settings.validate(PortalSettings.ALL);
         Builder parts = new Builder(settings);
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
-        requireLocalForEmbeddedParts(settings, parts.environment);
+        requireLocalForLocalOnlyParts(settings, parts.environment);
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
             DataFolder.prepare(dataDir);
             openStore(parts, dataDir);
             openQueue(parts, dataDir);
+            openExports(parts, dataDir);
             openSecrets(parts, dataDir);
             return new Portal(parts);
         } catch (RuntimeException failure) {
@@ -105,9 +112,45 @@ public final class Portal implements AutoCloseable {
     }
 
     private static void openQueue(Builder parts, Path dataDir) {
-        EmbeddedMessageQueue queue = parts.closeLater(EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
-        parts.messageQueue = queue;
-        parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
+        switch (parts.settings.get(PortalSettings.QUEUE)) {
+            case EMBEDDED -> {
+                EmbeddedMessageQueue queue = parts.closeLater(
+                        EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
+                parts.messageQueue = queue;
+                parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
+            }
+            case STORAGE -> {
+                StorageMessageQueue queue = parts.settings.get(PortalSettings.STORAGE_CONNECTION_STRING)
+                        .map(StorageMessageQueue::connectingWith)
+                        .orElseGet(() -> StorageMessageQueue.connectingTo(parts.settings.require(
+                                PortalSettings.STORAGE_QUEUE_ENDPOINT, "PORTAL_QUEUE=storage without a connection string"),
+                                parts.credential()));
+                parts.messageQueue = queue;
+                parts.healthIndicators.add(new CheckHealth.Named("queue", "storage", queue));
+            }
+        }
+    }
+
+    private static void openExports(Builder parts, Path dataDir) {
+        switch (parts.settings.get(PortalSettings.EXPORTS)) {
+            case EMBEDDED -> {
+                EmbeddedExportStore exports = EmbeddedExportStore.open(dataDir.resolve("exports"), parts.clock);
+                parts.exportStore = exports;
+                parts.healthIndicators.add(new CheckHealth.Named("exports", "embedded", exports));
+            }
+            case BLOB -> {
+                String container = parts.settings.get(PortalSettings.EXPORTS_CONTAINER);
+                // With a connection string (Azurite) the container is made on first use; in Azure,
+                // Bicep creates it and the app's identity may not.
+                BlobExportStore exports = parts.settings.get(PortalSettings.STORAGE_CONNECTION_STRING)
+                        .map(connection -> BlobExportStore.connectingWith(connection, container, true, parts.clock))
+                        .orElseGet(() -> BlobExportStore.connectingTo(parts.settings.require(
+                                PortalSettings.STORAGE_BLOB_ENDPOINT, "PORTAL_EXPORTS=blob without a connection string"),
+                                parts.credential(), container, false, parts.clock));
+                parts.exportStore = exports;
+                parts.healthIndicators.add(new CheckHealth.Named("exports", "blob", exports));
+            }
+        }
     }
 
     private static void openSecrets(Builder parts, Path dataDir) {
@@ -132,27 +175,38 @@ public final class Portal implements AutoCloseable {
 
     /**
      * Embedded parts keep data on the instance's own disk, which in Azure is neither durable nor
-     * shared between instances: outside local mode they are refused, so a forgotten setting cannot
+     * shared between instances, and account keys or connection strings are for emulators (Azure has
+     * key auth disabled): outside local mode all of them are refused, so a forgotten setting cannot
      * silently run production on them.
      */
-    private static void requireLocalForEmbeddedParts(Settings settings, PortalSettings.Environment environment) {
+    private static void requireLocalForLocalOnlyParts(Settings settings, PortalSettings.Environment environment) {
         if (environment == PortalSettings.Environment.LOCAL) {
             return;
         }
-        List<String> embedded = new ArrayList<>();
+        List<String> localOnly = new ArrayList<>();
         if (settings.get(PortalSettings.STORE) == PortalSettings.StoreKind.EMBEDDED) {
-            embedded.add(PortalSettings.STORE.name() + "=embedded");
+            localOnly.add(PortalSettings.STORE.name() + "=embedded");
         }
         if (settings.get(PortalSettings.QUEUE) == PortalSettings.QueueKind.EMBEDDED) {
-            embedded.add(PortalSettings.QUEUE.name() + "=embedded");
+            localOnly.add(PortalSettings.QUEUE.name() + "=embedded");
+        }
+        if (settings.get(PortalSettings.EXPORTS) == PortalSettings.ExportsKind.EMBEDDED) {
+            localOnly.add(PortalSettings.EXPORTS.name() + "=embedded");
         }
         if (settings.get(PortalSettings.SECRETS) == PortalSettings.SecretsKind.LOCAL) {
-            embedded.add(PortalSettings.SECRETS.name() + "=local");
+            localOnly.add(PortalSettings.SECRETS.name() + "=local");
         }
-        if (!embedded.isEmpty()) {
-            throw new InvalidSettingException(PortalSettings.ENVIRONMENT.name(), String.join(", ", embedded)
+        if (settings.get(PortalSettings.COSMOS_KEY).isPresent()) {
+            localOnly.add(PortalSettings.COSMOS_KEY.name());
+        }
+        if (settings.get(PortalSettings.STORAGE_CONNECTION_STRING).isPresent()) {
+            localOnly.add(PortalSettings.STORAGE_CONNECTION_STRING.name());
+        }
+        if (!localOnly.isEmpty()) {
+            throw new InvalidSettingException(PortalSettings.ENVIRONMENT.name(), String.join(", ", localOnly)
                     + " may only be used with " + PortalSettings.ENVIRONMENT.name() + "=local: embedded parts keep"
-                    + " data on the instance's local disk. Select an Azure adapter for each of them.");
+                    + " data on the instance's local disk, and keys or connection strings are for emulators."
+                    + " In Azure select the Azure adapters, which sign in with the app's managed identity.");
         }
     }
 
@@ -226,6 +280,10 @@ public final class Portal implements AutoCloseable {
         return secretSource;
     }
 
+    public ExportStore exportStore() {
+        return exportStore;
+    }
+
     public CheckHealth checkHealth() {
         return checkHealth;
     }
@@ -270,6 +328,7 @@ public final class Portal implements AutoCloseable {
         DocumentStore documentStore;
         MessageQueue messageQueue;
         SecretSource secretSource;
+        ExportStore exportStore;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

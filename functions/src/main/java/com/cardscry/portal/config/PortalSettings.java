@@ -16,10 +16,16 @@ public final class PortalSettings {
     public enum Environment { LOCAL, AZURE }
 
     /** Which document store backs the portal. */
-    public enum StoreKind { EMBEDDED }
+    public enum StoreKind { EMBEDDED, COSMOS }
 
     /** Which queue service carries the portal's messages. */
-    public enum QueueKind { EMBEDDED }
+    public enum QueueKind { EMBEDDED, STORAGE }
+
+    /** Where export files (privacy access requests) are kept. */
+    public enum ExportsKind { EMBEDDED, BLOB }
+
+    /** How the Cosmos DB client talks to the account. */
+    public enum CosmosConnectionMode { DIRECT, GATEWAY }
 
     /** Where the portal's own secrets come from. */
     public enum SecretsKind { LOCAL, KEYVAULT }
@@ -36,6 +42,46 @@ public final class PortalSettings {
 
     public static final Setting<SecretsKind> SECRETS = Setting.of("PORTAL_SECRETS", "local",
             "the secret source", Parsers.acceptedValues(SecretsKind.class), Parsers.lowercaseEnum(SecretsKind.class));
+
+    public static final Setting<Optional<URI>> COSMOS_ENDPOINT = Setting.of("PORTAL_COSMOS_ENDPOINT", "",
+            "the Cosmos DB account endpoint; required when PORTAL_STORE=cosmos",
+            "empty, or an https URL such as https://cosmos-cardscry.documents.azure.com:443/", Parsers::optionalHttpsUrl);
+
+    public static final Setting<String> COSMOS_DATABASE = Setting.of("PORTAL_COSMOS_DATABASE", "portal",
+            "the Cosmos DB database holding the portal's containers",
+            "1 to 255 letters, digits, - or _", Parsers::resourceName);
+
+    public static final Setting<Optional<String>> COSMOS_KEY = Setting.of("PORTAL_COSMOS_KEY", "",
+            "an account key, for a Cosmos DB emulator only; empty signs in with Entra ID (the only way in Azure,"
+                    + " where key auth is disabled)",
+            "empty, or a Base64 key (only with PORTAL_ENVIRONMENT=local)", Parsers::optionalText);
+
+    public static final Setting<CosmosConnectionMode> COSMOS_CONNECTION_MODE = Setting.of("PORTAL_COSMOS_CONNECTION_MODE",
+            "direct", "how the Cosmos DB client connects; emulators need gateway",
+            Parsers.acceptedValues(CosmosConnectionMode.class), Parsers.lowercaseEnum(CosmosConnectionMode.class));
+
+    public static final Setting<Boolean> COSMOS_CREATE_CONTAINERS = Setting.of("PORTAL_COSMOS_CREATE_CONTAINERS", "false",
+            "whether start-up creates a missing database and containers (in Azure, Bicep creates them)",
+            "true, false", Parsers::bool);
+
+    public static final Setting<ExportsKind> EXPORTS = Setting.of("PORTAL_EXPORTS", "embedded",
+            "where export files are kept", Parsers.acceptedValues(ExportsKind.class), Parsers.lowercaseEnum(ExportsKind.class));
+
+    public static final Setting<Optional<String>> STORAGE_CONNECTION_STRING = Setting.of("PORTAL_STORAGE_CONNECTION_STRING", "",
+            "a Storage connection string, for Azurite only; empty signs in with Entra ID at the endpoints below",
+            "empty, or a connection string (only with PORTAL_ENVIRONMENT=local)", Parsers::optionalText);
+
+    public static final Setting<Optional<URI>> STORAGE_QUEUE_ENDPOINT = Setting.of("PORTAL_STORAGE_QUEUE_ENDPOINT", "",
+            "the Storage queue endpoint; required when PORTAL_QUEUE=storage without a connection string",
+            "empty, or an https URL such as https://stcardscry.queue.core.windows.net/", Parsers::optionalHttpsUrl);
+
+    public static final Setting<Optional<URI>> STORAGE_BLOB_ENDPOINT = Setting.of("PORTAL_STORAGE_BLOB_ENDPOINT", "",
+            "the Storage blob endpoint; required when PORTAL_EXPORTS=blob without a connection string",
+            "empty, or an https URL such as https://stcardscry.blob.core.windows.net/", Parsers::optionalHttpsUrl);
+
+    public static final Setting<String> EXPORTS_CONTAINER = Setting.of("PORTAL_EXPORTS_CONTAINER", "exports",
+            "the blob container for export files", "3 to 63 lowercase letters, digits and single hyphens",
+            Parsers::containerName);
 
     public static final Setting<Optional<URI>> KEYVAULT_URI = Setting.of("PORTAL_KEYVAULT_URI", "",
             "the Key Vault holding the app's secrets; required when PORTAL_SECRETS=keyvault",
@@ -73,7 +119,9 @@ public final class PortalSettings {
             text -> text.equals("generated") ? text : Parsers.key(text)).readByLocalHostOnly();
 
     /** Every setting, in the order the README lists them. */
-    public static final List<Setting<?>> ALL = List.of(ENVIRONMENT, STORE, QUEUE, SECRETS, KEYVAULT_URI,
+    public static final List<Setting<?>> ALL = List.of(ENVIRONMENT, STORE, QUEUE, SECRETS, EXPORTS,
+            COSMOS_ENDPOINT, COSMOS_DATABASE, COSMOS_KEY, COSMOS_CONNECTION_MODE, COSMOS_CREATE_CONTAINERS,
+            STORAGE_CONNECTION_STRING, STORAGE_QUEUE_ENDPOINT, STORAGE_BLOB_ENDPOINT, EXPORTS_CONTAINER, KEYVAULT_URI,
             SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
             MAX_BODY_BYTES, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY);
 

@@ -38,7 +38,7 @@ class PortalTest {
         try (Portal portal = Portal.build(local(temp.resolve("data")))) {
             HealthReport report = portal.checkHealth().check();
             assertTrue(report.up(), report.toString());
-            assertEquals(Map.of("store", "embedded", "queue", "embedded", "secrets", "local"), report.components().stream()
+            assertEquals(Map.of("store", "embedded", "queue", "embedded", "exports", "embedded", "secrets", "local"), report.components().stream()
                     .collect(java.util.stream.Collectors.toMap(ComponentHealth::component, ComponentHealth::implementation)));
         }
     }

@@ -96,6 +96,23 @@ class SettingsTest {
         }
 
         @Test
+        void when_an_emulator_key_or_connection_string_is_given_outside_local_mode(@TempDir Path dataDir) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of(
+                    "PORTAL_ENVIRONMENT", "azure", "PORTAL_DATA_DIR", dataDir.toString(),
+                    "PORTAL_COSMOS_KEY", "a2V5", "PORTAL_STORAGE_CONNECTION_STRING", "UseDevelopmentStorage=true"))));
+            assertTrue(e.getMessage().contains("PORTAL_COSMOS_KEY"), e.getMessage());
+            assertTrue(e.getMessage().contains("PORTAL_STORAGE_CONNECTION_STRING"), e.getMessage());
+            assertFalse(e.getMessage().contains("a2V5"), "the key itself is never repeated: " + e.getMessage());
+        }
+
+        @Test
+        void when_storage_is_chosen_without_a_connection_string_or_endpoint(@TempDir Path dataDir) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of(
+                    "PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(), "PORTAL_QUEUE", "storage"))));
+            assertEquals("PORTAL_STORAGE_QUEUE_ENDPOINT", e.settingName());
+        }
+
+        @Test
         void when_embedded_parts_are_selected_outside_local_mode(@TempDir Path dataDir) {
             InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Portal.build(
                     Settings.of(Map.of("PORTAL_ENVIRONMENT", "azure", "PORTAL_DATA_DIR", dataDir.toString()))));

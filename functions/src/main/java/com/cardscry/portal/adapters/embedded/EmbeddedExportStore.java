@@ -1,7 +1,9 @@
 package com.cardscry.portal.adapters.embedded;
 
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.ExportStore;
+import com.cardscry.portal.application.port.HealthIndicator;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -55,7 +57,7 @@ import java.util.UUID;
  * writer, which the writer lets pass. Thread-safe: concurrent writes of one name end with one of them
  * whole.
  */
-public final class EmbeddedExportStore implements ExportStore {
+public final class EmbeddedExportStore implements ExportStore, HealthIndicator {
 
     private static final String MAGIC = "cardscry-export 1\n";
     private static final String CREATED_AT = "created-at ";
@@ -343,5 +345,13 @@ public final class EmbeddedExportStore implements ExportStore {
         public void close() {
             flush();
         }
+    }
+
+    /** Up while the folder is there to write into; the health endpoint shows it as {@code exports}. */
+    @Override
+    public ComponentHealth check() {
+        return Files.isDirectory(folder) && Files.isWritable(folder)
+                ? ComponentHealth.up("exports", "embedded")
+                : ComponentHealth.down("exports", "embedded", "export folder missing or not writable");
     }
 }

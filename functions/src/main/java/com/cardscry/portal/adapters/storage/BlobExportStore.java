@@ -88,11 +88,13 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
     /**
      * For Azurite or a local setup: a Storage connection string (it carries the account key).
      *
-     * @param createContainer whether to create the container on first use (in Azure, Bicep creates it)
+     * @param createContainer whether to create the container, at once, if it is missing (in Azure, Bicep
+     *                        creates it)
      */
     public static BlobExportStore connectingWith(String connectionString, String container, boolean createContainer, Clock clock) {
         Objects.requireNonNull(connectionString, "connectionString");
-        return new BlobExportStore(new BlobServiceClientBuilder().connectionString(connectionString), container, createContainer, clock);
+        return ready(new BlobExportStore(new BlobServiceClientBuilder().connectionString(connectionString), container,
+                createContainer, clock));
     }
 
     /**
@@ -104,8 +106,16 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
                                                boolean createContainer, Clock clock) {
         Objects.requireNonNull(blobEndpoint, "blobEndpoint");
         Objects.requireNonNull(credential, "credential");
-        return new BlobExportStore(new BlobServiceClientBuilder().endpoint(blobEndpoint.toString()).credential(credential),
-                container, createContainer, clock);
+        return ready(new BlobExportStore(new BlobServiceClientBuilder().endpoint(blobEndpoint.toString()).credential(credential),
+                container, createContainer, clock));
+    }
+
+    /** A store that may create its container does so at start-up, so health is right from the first check. */
+    private static BlobExportStore ready(BlobExportStore store) {
+        if (store.createContainer) {
+            store.container();
+        }
+        return store;
     }
 
     @Override
