@@ -287,14 +287,19 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
         }
     }
 
-    /** Runs one request under the retry policy, counting its request charge, retries and refusals included. */
+    /**
+     * Runs one request under the retry policy, counting its request charge, retries and refusals
+     * included. Anything else the SDK throws, other than bad input it detected, is a fault of the
+     * store: it becomes a {@link StoreUnavailableException} naming only its kind.
+     */
     private <T> Outcome<T> call(String operation, Container target, Supplier<T> request, ToDoubleFunction<T> chargeOf) {
         if (closed.get()) {
             throw new StoreUnavailableException("Cosmos store is closed");
         }
+        String what = operation + " in '" + target.name() + "'";
         DoubleAdder charge = new DoubleAdder();
         try {
-            return retry.run(operation + " in '" + target.name() + "'", () -> {
+            return retry.run(what, () -> {
                 try {
                     T response = request.get();
                     charge.add(chargeOf.applyAsDouble(response));
@@ -304,6 +309,10 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
                     throw e;
                 }
             });
+        } catch (StoreUnavailableException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Cosmos " + what + " failed (" + e.getClass().getSimpleName() + ")");
         } finally {
             record(operation, target, charge.sum());
         }

@@ -204,6 +204,18 @@ class CosmosDocumentStoreFaultTest {
             assertThrows(IllegalArgumentException.class, () -> store.upsert(A, profile("Ada")));
             assertEquals(List.of(), waits);
         }
+
+        @Test
+        void anythingElseTheSdkThrowsMakesTheStoreUnavailableButBadInputStaysBadInput() {
+            account.throwNext(new IllegalStateException("reactor says no"));
+            account.throwNext(new IllegalArgumentException("Invalid continuation token"));
+
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.read(A, "acc-1", "profile"));
+            assertThrows(IllegalArgumentException.class, () -> store.read(A, "acc-1", "profile"));
+
+            assertNull(e.getCause());
+            assertFalse(e.getMessage().contains("reactor says no"));
+        }
     }
 
     /** A write whose answer was lost, retried, and then refused because of its own earlier effect. */

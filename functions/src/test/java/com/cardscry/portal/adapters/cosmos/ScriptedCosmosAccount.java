@@ -43,7 +43,7 @@ final class ScriptedCosmosAccount implements CosmosAccount {
         }
     }
 
-    private record Scripted(CosmosException failure, boolean applyFirst) {
+    private record Scripted(RuntimeException failure, boolean applyFirst) {
     }
 
     private final Map<String, Map<String, ObjectNode>> containers = new HashMap<>();
@@ -61,6 +61,11 @@ final class ScriptedCosmosAccount implements CosmosAccount {
 
     void failNext(int status, int subStatus, Duration retryAfter) {
         script.add(new Scripted(new SyntheticCosmosException(status, subStatus, retryAfter, 0), false));
+    }
+
+    /** The next request fails with this exception, not a {@link CosmosException}, before reaching the data. */
+    void throwNext(RuntimeException failure) {
+        script.add(new Scripted(failure, false));
     }
 
     void applyThenFailNext(int status) {
