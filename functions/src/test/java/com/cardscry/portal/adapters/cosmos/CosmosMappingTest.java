@@ -3,6 +3,7 @@ package com.cardscry.portal.adapters.cosmos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.Query;
@@ -47,6 +48,31 @@ class CosmosMappingTest {
             assertEquals(document, read.document());
             assertEquals("\"e1\"", read.etag());
             assertEquals(Instant.parse("2026-01-15T10:00:00Z"), read.lastModified());
+        }
+
+        @Test
+        void keepWholeDoublesAndLongsBeyondTwoToTheFiftyThirdExactThroughAServerThatRewritesThem() throws Exception {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("accountId", "acc-1");
+            fields.put("whole", 3.0);
+            fields.put("max", Long.MAX_VALUE);
+            fields.put("small", 7L);
+            fields.put("fraction", 0.5);
+            fields.put("nested", Map.of("list", List.of(2.0, "x", Map.of("a/b~c", -9007199254740993L))));
+            Document document = Document.of("k1", "acc-1", fields);
+
+            String written = ItemJson.toItem(document).toString();
+            // What a JavaScript server sends back: whole numbers without ".0", big integers rounded.
+            String rewritten = written.replace("3.0", "3").replace("[2.0", "[2")
+                    .replace("9223372036854775807,", "9223372036854776000,").replace("-9007199254740993}", "-9007199254740992}")
+                    .replaceFirst("\\}$", ",\"_etag\":\"e\",\"_ts\":1}");
+            assertTrue(rewritten.contains(":3,") && rewritten.contains("[2,") && rewritten.contains("9223372036854776000")
+                    && rewritten.contains("-9007199254740992"), "the server's rewriting applies: " + rewritten);
+            StoredDocument read = ItemJson.fromItem(JSON.readTree(rewritten), "accountId");
+
+            assertEquals(document.fields(), read.document().fields());
+            assertFalse(ItemJson.toItem(Document.of("k2", "acc-1", Map.of("n", 1L, "x", 0.5))).has(ItemJson.EXACT_NUMBERS),
+                    "only documents that need it carry the annotation");
         }
 
         @Test
