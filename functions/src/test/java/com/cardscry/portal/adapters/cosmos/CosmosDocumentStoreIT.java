@@ -16,11 +16,18 @@ import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.DocumentStoreContract;
+import com.cardscry.portal.application.port.Query;
+import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.application.port.WriteResult.Status;
 import com.cardscry.portal.testing.emulators.Emulators;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +93,11 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
     }
 
     private static CosmosStoreOptions options(String database, List<ContainerSpec> containers, boolean create) {
-        return CosmosStoreOptions.builder(emulator.endpoint(), database, new Credential.AccountKey(emulator.key()))
+        return options(emulator.endpoint(), database, containers, create);
+    }
+
+    private static CosmosStoreOptions options(URI endpoint, String database, List<ContainerSpec> containers, boolean create) {
+        return CosmosStoreOptions.builder(endpoint, database, new Credential.AccountKey(emulator.key()))
                 .connectionMode(ConnectionMode.GATEWAY)
                 .createIfMissing(create)
                 .containers(containers)
@@ -150,6 +161,30 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
                     () -> CosmosDocumentStore.open(options(database(), List.of(other), false)));
 
             assertTrue(e.getMessage().contains("/accountId"), e.getMessage());
+        }
+    }
+
+    @Nested
+    class ThroughAConnectionThatIsCut {
+
+        @Test
+        void aWriteIsRetriedOnANewConnectionAndStoredOnce() throws Exception {
+            URI endpoint = emulator.endpoint();
+            try (CuttingTcpProxy proxy = new CuttingTcpProxy(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()))) {
+                URI viaProxy = new URI(endpoint.getScheme(), null, endpoint.getHost(), proxy.port(), endpoint.getPath(), null, null);
+                try (CosmosDocumentStore cut = CosmosDocumentStore.open(options(viaProxy, database(), List.of(ACCOUNTS), false))) {
+                    assertTrue(cut.read(ACCOUNTS.name(), "acc-1", "warm-up").isEmpty());
+                    int connectionsBeforeTheCut = proxy.accepted();
+                    proxy.cutAll();
+
+                    WriteResult result = cut.create(ACCOUNTS.name(), Document.of("profile", "acc-1", Map.of("name", "Ada")));
+
+                    assertEquals(Status.WRITTEN, result.status());
+                    assertTrue(proxy.accepted() > connectionsBeforeTheCut, "the request went through the proxy again");
+                }
+            }
+            assertEquals(List.of("profile"), store.query(ACCOUNTS.name(), Query.partition("acc-1"), 10, Optional.empty())
+                    .items().stream().map(StoredDocument::id).toList());
         }
     }
 
