@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 final class SdkCosmosAccount implements CosmosAccount {
 
+    private static final int UNAUTHORIZED = 401;
+    private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
 
     private final CosmosAsyncClient client;
@@ -57,8 +59,10 @@ final class SdkCosmosAccount implements CosmosAccount {
             return account;
         } catch (CosmosException e) {
             client.close();
+            boolean refused = e.getStatusCode() == UNAUTHORIZED || e.getStatusCode() == FORBIDDEN;
             throw new StoreUnavailableException("Cosmos database '" + options.databaseName() + "' could not be prepared: status "
-                    + e.getStatusCode() + "/" + e.getSubStatusCode() + " (is the identity granted a data-plane role?)");
+                    + e.getStatusCode() + "/" + e.getSubStatusCode()
+                    + (refused ? " (does the identity hold a Cosmos data-plane role on the account?)" : ""));
         } catch (RuntimeException e) {
             client.close();
             throw e;
