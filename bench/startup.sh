@@ -4,8 +4,8 @@
 # the first 200 on /api/v1/health and the idle resident memory. Usage: bench/startup.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=compile
+mvn -q -B -DskipTests compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=compile
 runs="${1:-10}"
 echo "== default JVM options"
 java bench/StartupBench.java "$runs"

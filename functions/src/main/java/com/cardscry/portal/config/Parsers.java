@@ -1,6 +1,8 @@
 package com.cardscry.portal.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
@@ -29,6 +31,29 @@ final class Parsers {
             }
             return value;
         };
+    }
+
+    /** Empty stays empty; otherwise an absolute https URL with a host. */
+    static Optional<URI> optionalHttpsUrl(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = URI.create(text);
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an https URL");
+        }
+        return Optional.of(uri);
+    }
+
+    /** Empty stays empty; otherwise a GUID such as Entra ID client ids. */
+    static Optional<String> optionalGuid(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw new IllegalArgumentException("not a GUID");
+        }
+        return Optional.of(text);
     }
 
     static Path path(String text) {

@@ -2,6 +2,7 @@ package com.cardscry.portal.config;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
+import com.cardscry.portal.adapters.keyvault.KeyVaultSecretSource;
 import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
@@ -12,7 +13,11 @@ import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.functions.http.HealthFunction;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -82,21 +87,46 @@ public final class Portal implements AutoCloseable {
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
             DataFolder.prepare(dataDir);
-            EmbeddedDocumentStore store = parts.closeLater(
-                    EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
-            parts.documentStore = store;
-            parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
-            EmbeddedMessageQueue queue = parts.closeLater(EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
-            parts.messageQueue = queue;
-            parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
-            LocalSecretSource secrets = parts.closeLater(LocalSecretSource.open(dataDir.resolve("secrets.json"),
-                    new LinkedHashSet<>(SecretNames.ALL), new SecureRandom()));
-            parts.secretSource = secrets;
-            parts.healthIndicators.add(new CheckHealth.Named("secrets", "local", secrets));
+            openStore(parts, dataDir);
+            openQueue(parts, dataDir);
+            openSecrets(parts, dataDir);
             return new Portal(parts);
         } catch (RuntimeException failure) {
             parts.closeAll();
             throw failure;
+        }
+    }
+
+    private static void openStore(Builder parts, Path dataDir) {
+        EmbeddedDocumentStore store = parts.closeLater(
+                EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
+        parts.documentStore = store;
+        parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
+    }
+
+    private static void openQueue(Builder parts, Path dataDir) {
+        EmbeddedMessageQueue queue = parts.closeLater(EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), parts.clock));
+        parts.messageQueue = queue;
+        parts.healthIndicators.add(new CheckHealth.Named("queue", "embedded", queue));
+    }
+
+    private static void openSecrets(Builder parts, Path dataDir) {
+        Set<String> names = new LinkedHashSet<>(SecretNames.ALL);
+        switch (parts.settings.get(PortalSettings.SECRETS)) {
+            case LOCAL -> {
+                LocalSecretSource secrets = parts.closeLater(
+                        LocalSecretSource.open(dataDir.resolve("secrets.json"), names, new SecureRandom()));
+                parts.secretSource = secrets;
+                parts.healthIndicators.add(new CheckHealth.Named("secrets", "local", secrets));
+            }
+            case KEYVAULT -> {
+                URI vault = parts.settings.require(PortalSettings.KEYVAULT_URI, "PORTAL_SECRETS=keyvault");
+                Duration refresh = Duration.ofMinutes(parts.settings.get(PortalSettings.SECRETS_REFRESH_MINUTES));
+                KeyVaultSecretSource secrets = parts.closeLater(
+                        KeyVaultSecretSource.start(vault, parts.credential(), names, refresh, parts.clock));
+                parts.secretSource = secrets;
+                parts.healthIndicators.add(new CheckHealth.Named("secrets", "keyvault", secrets));
+            }
         }
     }
 
@@ -243,8 +273,23 @@ public final class Portal implements AutoCloseable {
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 
+        private TokenCredential credential;
+
         Builder(Settings settings) {
             this.settings = settings;
+        }
+
+        /**
+         * The one Entra ID credential every Azure client of the process shares: the managed identity
+         * in Azure (the user-assigned one when AZURE_CLIENT_ID is set), a developer's sign-in locally.
+         */
+        TokenCredential credential() {
+            if (credential == null) {
+                DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+                settings.get(PortalSettings.AZURE_CLIENT_ID).ifPresent(builder::managedIdentityClientId);
+                credential = builder.build();
+            }
+            return credential;
         }
 
         <T extends AutoCloseable> T closeLater(T closeable) {

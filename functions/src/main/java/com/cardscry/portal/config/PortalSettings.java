@@ -1,6 +1,8 @@
 package com.cardscry.portal.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ public final class PortalSettings {
     public enum QueueKind { EMBEDDED }
 
     /** Where the portal's own secrets come from. */
-    public enum SecretsKind { LOCAL }
+    public enum SecretsKind { LOCAL, KEYVAULT }
 
     public static final Setting<Environment> ENVIRONMENT = Setting.of("PORTAL_ENVIRONMENT", null,
             "where the portal runs; 'local' allows embedded parts and development aids",
@@ -34,6 +36,19 @@ public final class PortalSettings {
 
     public static final Setting<SecretsKind> SECRETS = Setting.of("PORTAL_SECRETS", "local",
             "the secret source", Parsers.acceptedValues(SecretsKind.class), Parsers.lowercaseEnum(SecretsKind.class));
+
+    public static final Setting<Optional<URI>> KEYVAULT_URI = Setting.of("PORTAL_KEYVAULT_URI", "",
+            "the Key Vault holding the app's secrets; required when PORTAL_SECRETS=keyvault",
+            "empty, or an https URL such as https://kv-cardscry.vault.azure.net/", Parsers::optionalHttpsUrl);
+
+    public static final Setting<Integer> SECRETS_REFRESH_MINUTES = Setting.of("PORTAL_SECRETS_REFRESH_MINUTES", "5",
+            "how often Key Vault secrets are re-read, so a new version is used without a restart",
+            "an integer from 1 to 1440", Parsers.integer(1, 1440));
+
+    public static final Setting<Optional<String>> AZURE_CLIENT_ID = Setting.of("AZURE_CLIENT_ID", "",
+            "client id of the user-assigned managed identity the app signs in to Azure services with;"
+                    + " empty uses the system-assigned identity or a developer sign-in",
+            "empty, or a GUID", Parsers::optionalGuid);
 
     public static final Setting<Path> DATA_DIR = Setting.of("PORTAL_DATA_DIR", ".portal-data",
             "folder of the embedded store, queue and local secrets", "a folder path, relative to the working directory or absolute",
@@ -58,7 +73,8 @@ public final class PortalSettings {
             text -> text.equals("generated") ? text : Parsers.key(text)).readByLocalHostOnly();
 
     /** Every setting, in the order the README lists them. */
-    public static final List<Setting<?>> ALL = List.of(ENVIRONMENT, STORE, QUEUE, SECRETS, DATA_DIR,
+    public static final List<Setting<?>> ALL = List.of(ENVIRONMENT, STORE, QUEUE, SECRETS, KEYVAULT_URI,
+            SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
             MAX_BODY_BYTES, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */

@@ -73,6 +73,18 @@ public final class Settings {
         return raw == null || raw.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(raw.strip());
     }
 
+    /**
+     * The value of an optional setting that the choice of another makes required.
+     *
+     * @param because the choice that needs it, for the message, e.g. {@code PORTAL_SECRETS=keyvault}
+     * @throws InvalidSettingException naming the setting, why it is needed and its accepted values
+     */
+    public <T> T require(Setting<java.util.Optional<T>> setting, String because) {
+        return get(setting).orElseThrow(() -> new InvalidSettingException(setting.name(), "Setting " + setting.name()
+                + " is missing; " + because + " needs it (" + setting.meaning() + "). Accepted values: "
+                + setting.accepted() + "."));
+    }
+
     /** Whether a value was given (not blank), as opposed to the default applying. */
     public boolean isSet(Setting<?> setting) {
         String raw = values.get(setting.name());

@@ -150,7 +150,11 @@ public final class LocalHost implements AutoCloseable {
             err.println(invalid.getMessage());
             return INVALID_SETTINGS;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "local-host-stop"));
+        // On SIGINT/SIGTERM the JVM runs this hook and halts when it returns, so the stop is finished here.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            host.close();
+            out.println("Cardscry portal local host stopped; in-flight work finished");
+        }, "local-host-stop"));
         host.describe(out);
         host.awaitClosed();
         return 0;

@@ -61,7 +61,7 @@ class SettingsDocumentationTest {
             documented.add(name);
             PortalSettings.ALL.stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(setting -> {
                 String defaultCell = matcher.group(2).strip();
-                String expected = setting.defaultValue().map(d -> "`" + d + "`").orElse("required");
+                String expected = setting.defaultValue().map(d -> d.isEmpty() ? "(none)" : "`" + d + "`").orElse("required");
                 assertEquals(expected, defaultCell, "README default of " + name);
             });
         }

@@ -80,6 +80,22 @@ class SettingsTest {
         }
 
         @Test
+        void when_key_vault_is_chosen_without_a_vault_naming_the_setting_and_why(@TempDir Path dataDir) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of(
+                    "PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(), "PORTAL_SECRETS", "keyvault"))));
+            assertEquals("PORTAL_KEYVAULT_URI", e.settingName());
+            assertTrue(e.getMessage().contains("PORTAL_SECRETS=keyvault needs it"), e.getMessage());
+        }
+
+        @Test
+        void when_the_vault_is_not_https_or_the_client_id_not_a_guid() {
+            assertEquals("PORTAL_KEYVAULT_URI", assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of(
+                    "PORTAL_ENVIRONMENT", "local", "PORTAL_KEYVAULT_URI", "http://kv.vault.azure.net/")))).settingName());
+            assertEquals("AZURE_CLIENT_ID", assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of(
+                    "PORTAL_ENVIRONMENT", "local", "AZURE_CLIENT_ID", "not-a-guid")))).settingName());
+        }
+
+        @Test
         void when_embedded_parts_are_selected_outside_local_mode(@TempDir Path dataDir) {
             InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Portal.build(
                     Settings.of(Map.of("PORTAL_ENVIRONMENT", "azure", "PORTAL_DATA_DIR", dataDir.toString()))));

@@ -35,7 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -80,7 +80,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private final MVMap<String, String> expiryIndex;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong documentsReadBySweep = new AtomicLong();
     private final Optional<ScheduledExecutorService> sweeper;
@@ -127,6 +127,9 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private EmbeddedDocumentStore(MVStore mvStore, List<ContainerSpec> specs, Clock clock,
             Optional<ScheduledExecutorService> sweeper) {
         this.mvStore = Objects.requireNonNull(mvStore, "mvStore");
+        // Freed space is reused at once rather than after MVStore's default 45 s, or a busy store's
+        // file grows by a chunk per write; safe because reads hold the read lock (see underReadLock).
+        mvStore.setRetentionTime(0);
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<String, Container> byName = new LinkedHashMap<>();
         for (ContainerSpec spec : specs) {
@@ -141,7 +144,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     public Optional<StoredDocument> read(String container, String partitionKey, String id) {
         Container target = container(container);
         String key = key(partitionKey, id);
-        return available(() -> live(target, key, clock.now()).map(StoredEntry::stored));
+        return underReadLock(() -> live(target, key, clock.now()).map(StoredEntry::stored));
     }
 
     @Override
@@ -218,7 +221,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         String partition = query.partitionKey() + SEPARATOR;
         // No id contains the separator, so "lastId + separator" sorts directly after lastId.
         String from = continuation.map(token -> partition + lastIdOf(token) + SEPARATOR).orElse(partition);
-        return available(() -> {
+        return underReadLock(() -> {
             Instant now = clock.now();
             List<StoredDocument> items = new ArrayList<>();
             Cursor<String, String> cursor = target.documents().cursor(from);
@@ -293,13 +296,13 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
             executor.shutdown();
             awaitTermination(executor);
         });
-        writeLock.lock();
+        lock.writeLock().lock();
         try {
             mvStore.close();
         } catch (MVStoreException e) {
             throw new StoreUnavailableException("embedded store could not be closed cleanly: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -311,7 +314,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     /** How many documents the container physically holds, expired ones not yet swept included. */
     int storedDocumentCount(String container) {
         Container target = container(container);
-        return available(() -> target.documents().size());
+        return underReadLock(() -> target.documents().size());
     }
 
     private StoredDocument put(Container target, Document document, Optional<StoredEntry> previous, Instant now) {
@@ -470,11 +473,26 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
 
     private <T> T underWriteLock(Supplier<T> write) {
         return available(() -> {
-            writeLock.lock();
+            lock.writeLock().lock();
             try {
                 return write.get();
             } finally {
-                writeLock.unlock();
+                lock.writeLock().unlock();
+            }
+        });
+    }
+
+    /**
+     * Reads share the lock; a write and its commit exclude them. That is what lets freed file space be
+     * reused at once (retention time 0): no reader can be walking a version a commit just released.
+     */
+    private <T> T underReadLock(Supplier<T> read) {
+        return available(() -> {
+            lock.readLock().lock();
+            try {
+                return read.get();
+            } finally {
+                lock.readLock().unlock();
             }
         });
     }
@@ -516,7 +534,9 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            return new MVStore.Builder().fileName(file.toString()).open();
+            // No auto-commit: only complete operations reach the file, each committed by its writer,
+            // so a crash can never persist a document without its expiry-index entry.
+            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the folder of the embedded store file " + file, e);
         } catch (MVStoreException e) {

@@ -67,6 +67,10 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
 
     private EmbeddedMessageQueue(MVStore mvStore, Clock clock) {
         this.mvStore = mvStore;
+        // Every operation commits, so each leaves a new chunk behind. All access is serialised by one
+        // lock, so nothing can still be reading an old version: freed space may be reused at once
+        // instead of after MVStore's default 45 s, which would let a busy queue's file grow unbounded.
+        mvStore.setRetentionTime(0);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.meta = mvStore.openMap(META_MAP);
         this.sequence = Long.parseLong(meta.getOrDefault(SEQUENCE_KEY, "0"));

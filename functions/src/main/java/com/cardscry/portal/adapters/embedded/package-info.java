@@ -9,8 +9,9 @@
  *       it survives a restart of the process (not necessarily a crash of the operating system). One
  *       process holds the file at a time; a second one is refused with a message naming the file.</li>
  *   <li><b>Concurrency.</b> Thread-safe. Point operations are O(log n); a query reads only its own
- *       partition. Writes are serialised, so a conditional write's ETag check and the write itself are
- *       one step: of writers holding the same ETag exactly one succeeds. Callers must not interrupt a
+ *       partition. Writes are serialised and exclude reads while they commit, so a conditional write's
+ *       ETag check and the write itself are one step (of writers holding the same ETag exactly one
+ *       succeeds) and the file reuses freed space at once: it stays near the size of the live data. Callers must not interrupt a
  *       thread inside a store call: the interrupt closes the file, and the store then answers
  *       {@code StoreUnavailableException} until it is reopened.</li>
  *   <li><b>Time to live.</b> A document expires {@code ttl} seconds after the second of its last

@@ -66,6 +66,20 @@ class EmbeddedDocumentStoreTest extends DocumentStoreContract {
     }
 
     @Nested
+    class FileSize {
+
+        @Test
+        void stays_near_the_live_data_however_often_documents_are_rewritten() throws Exception {
+            for (int i = 0; i < 3_000; i++) {
+                store.upsert("accounts", Document.of("profile-" + (i % 20), "acc-1", Map.of("name", "Ada", "n", (long) i)));
+            }
+            // Each write commits a chunk; without reuse of freed space this is tens of megabytes.
+            long bytes = java.nio.file.Files.size(storeFile());
+            org.junit.jupiter.api.Assertions.assertTrue(bytes < 2 * 1024 * 1024, "store file grew to " + bytes + " bytes");
+        }
+    }
+
+    @Nested
     class Persistence {
 
         @Test

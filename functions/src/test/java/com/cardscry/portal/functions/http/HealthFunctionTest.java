@@ -7,8 +7,10 @@ import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.HealthIndicator;
 import com.cardscry.portal.contract.OpenApiContract;
-import com.cardscry.portal.testing.FakeHttpRequest;
-import com.cardscry.portal.testing.FakeHttpResponse;
+import com.cardscry.portal.local.http.LocalHttpRequest;
+import com.cardscry.portal.testing.HttpRequests;
+import com.cardscry.portal.local.http.LocalHttpResponse;
+import com.cardscry.portal.testing.HttpResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -66,8 +68,8 @@ class HealthFunctionTest {
             JsonNode store = answer.body().get("components").get(0);
             assertEquals("store", store.get("name").asText());
             assertEquals("down", store.get("status").asText());
-            assertFalse(answer.response().bodyAsString().contains("AccountKey"),
-                    "the body must not carry the exception's message: " + answer.response().bodyAsString());
+            assertFalse(HttpResponses.bodyAsString(answer.response()).contains("AccountKey"),
+                    "the body must not carry the exception's message: " + HttpResponses.bodyAsString(answer.response()));
             answer.assertConformsAndIsNotCached();
         }
     }
@@ -77,13 +79,13 @@ class HealthFunctionTest {
     }
 
     private static Answer ask(CheckHealth.Named... indicators) throws Exception {
-        FakeHttpRequest request = FakeHttpRequest.get("/api/v1/health").build();
+        LocalHttpRequest request = HttpRequests.get("/api/v1/health").build();
         HealthFunction function = new HealthFunction(new CheckHealth("1.2.3", List.of(indicators)));
-        FakeHttpResponse response = FakeHttpResponse.of(function.health(request));
-        return new Answer(request, response, JSON.readTree(response.bodyAsString()));
+        LocalHttpResponse response = HttpResponses.of(function.health(request));
+        return new Answer(request, response, JSON.readTree(HttpResponses.bodyAsString(response)));
     }
 
-    private record Answer(FakeHttpRequest request, FakeHttpResponse response, JsonNode body) {
+    private record Answer(LocalHttpRequest request, LocalHttpResponse response, JsonNode body) {
 
         void assertConformsAndIsNotCached() {
             CONTRACT.assertResponseConforms(request, response);

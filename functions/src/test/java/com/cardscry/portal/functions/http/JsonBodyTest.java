@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.contract.OpenApiContract;
-import com.cardscry.portal.testing.FakeHttpRequest;
+import com.cardscry.portal.local.http.LocalHttpRequest;
+import com.cardscry.portal.testing.HttpRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -125,7 +126,7 @@ class JsonBodyTest {
 
         @Test
         void without_a_content_type() {
-            FakeHttpRequest request = FakeHttpRequest.post("/api/v1/x").body("{\"name\":\"Ada\"}").build();
+            LocalHttpRequest request = HttpRequests.post("/api/v1/x").body("{\"name\":\"Ada\"}").build();
 
             assertProblem(bind(request, Rename.class), ProblemType.UNSUPPORTED_MEDIA_TYPE, null);
         }
@@ -180,7 +181,7 @@ class JsonBodyTest {
 
         @Test
         void for_a_request_without_a_body() {
-            FakeHttpRequest request = FakeHttpRequest.post("/api/v1/x").header("Content-Type", "application/json").build();
+            LocalHttpRequest request = HttpRequests.post("/api/v1/x").header("Content-Type", "application/json").build();
 
             assertProblem(bind(request, Rename.class), ProblemType.INVALID_REQUEST, null);
         }
@@ -316,7 +317,7 @@ class JsonBodyTest {
     @Test
     void every_problem_is_a_document_the_openapi_problem_schema_accepts() {
         OpenApiContract contract = OpenApiContract.load();
-        List<FakeHttpRequest> requests = List.of(json(""), request("text/plain", "{}"), json("x".repeat(MAX_BYTES + 1)),
+        List<LocalHttpRequest> requests = List.of(json(""), request("text/plain", "{}"), json("x".repeat(MAX_BYTES + 1)),
                 json("{"), json("{\"name\":\"Ada\",\"role\":\"admin\"}"));
 
         assertAll(requests.stream().map(request -> () -> {
@@ -350,16 +351,16 @@ class JsonBodyTest {
         return Arbitraries.oneOf(randomBytes, jsonish, mutatedValid);
     }
 
-    private static <T extends Record> JsonBody.Result<T> bind(FakeHttpRequest request, Class<T> type) {
+    private static <T extends Record> JsonBody.Result<T> bind(LocalHttpRequest request, Class<T> type) {
         return JsonBody.bind(request, type, MAX_BYTES);
     }
 
-    private static FakeHttpRequest json(String body) {
+    private static LocalHttpRequest json(String body) {
         return request("application/json", body);
     }
 
-    private static FakeHttpRequest request(String contentType, String body) {
-        return FakeHttpRequest.post("/api/v1/commands").header("Content-Type", contentType).body(body).build();
+    private static LocalHttpRequest request(String contentType, String body) {
+        return HttpRequests.post("/api/v1/commands").header("Content-Type", contentType).body(body).build();
     }
 
     private static <T> T bound(JsonBody.Result<T> result) {

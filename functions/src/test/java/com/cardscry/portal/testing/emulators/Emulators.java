@@ -1,6 +1,14 @@
 package com.cardscry.portal.testing.emulators;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The real emulators that the test command starts by itself (DESIGN.md section 5): Azurite for
@@ -28,16 +36,90 @@ public final class Emulators {
     public record Cosmos(URI endpoint, String key) {
     }
 
+    /**
+     * Azurite's documented development account. Its key is public (it is in Azurite's README and every
+     * Azure Storage emulator guide) and opens nothing but a local emulator.
+     */
+    private static final String ACCOUNT = "devstoreaccount1";
+    private static final String ACCOUNT_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static final Object LOCK = new Object();
+    private static final List<EmulatorProcess> RUNNING = new ArrayList<>();
+    private static Azurite azurite;
+    private static Cosmos cosmos;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Emulators::stopAll, "emulators-stop"));
+    }
+
     private Emulators() {
     }
 
     /** Azurite, started on first use. */
     public static Azurite azurite() {
-        throw new UnsupportedOperationException("the emulator harness is being written on branch i3-emu");
+        synchronized (LOCK) {
+            if (azurite == null) {
+                Path logs = logs();
+                Path folder = NodeModules.installed(logs);
+                EmulatorProcess.Started started = EmulatorProcess.start("azurite", folder, logs,
+                        "node_modules/azurite/dist/src/azurite.js",
+                        List.of("--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--disableTelemetry",
+                                "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose"),
+                        List.of(listening("Blob"), listening("Queue")));
+                RUNNING.add(started.process());
+                URI blob = URI.create("http://127.0.0.1:" + started.captured().get(0) + "/" + ACCOUNT);
+                URI queue = URI.create("http://127.0.0.1:" + started.captured().get(1) + "/" + ACCOUNT);
+                String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+                        + ";BlobEndpoint=" + blob + ";QueueEndpoint=" + queue + ";";
+                azurite = new Azurite(connectionString, blob, queue);
+            }
+            return azurite;
+        }
     }
 
-    /** The Cosmos DB emulator, started on first use. */
+    private static Pattern listening(String service) {
+        return Pattern.compile("Azurite " + service + " service is successfully listening at http://127\\.0\\.0\\.1:(\\d+)");
+    }
+
+    /** Where each emulator's output is kept: {@code target/emulators/}. */
+    private static Path logs() {
+        Path logs = NodeModules.emulatorsFolder().getParent().resolve("target").resolve("emulators");
+        try {
+            return Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + logs, e);
+        }
+    }
+
+    /** Stops every started emulator; runs when the test JVM ends, whether the tests passed or not. */
+    private static void stopAll() {
+        synchronized (LOCK) {
+            RUNNING.forEach(EmulatorProcess::close);
+            RUNNING.clear();
+        }
+    }
+
+    /**
+     * The Cosmos DB emulator, started on first use: @vercel/cosmosdb-server behind our launcher
+     * ({@code emulators/cosmos-launcher.js}), over HTTPS with its localhost certificate, which the SDK
+     * accepts through {@code COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED} (set by Failsafe
+     * for tests only). Use GATEWAY mode.
+     */
     public static Cosmos cosmos() {
-        throw new UnsupportedOperationException("the emulator harness is being written on branch i3-emu");
+        synchronized (LOCK) {
+            if (cosmos == null) {
+                Path logs = logs();
+                Path folder = NodeModules.installed(logs);
+                EmulatorProcess.Started started = EmulatorProcess.start("cosmos", folder, logs, "cosmos-launcher.js",
+                        List.of("0"), List.of(Pattern.compile("cosmos emulator listening on https://localhost:(\\d+)/")));
+                RUNNING.add(started.process());
+                byte[] key = new byte[64];
+                new SecureRandom().nextBytes(key);
+                cosmos = new Cosmos(URI.create("https://localhost:" + started.captured().get(0) + "/"),
+                        Base64.getEncoder().encodeToString(key));
+            }
+            return cosmos;
+        }
     }
 }
