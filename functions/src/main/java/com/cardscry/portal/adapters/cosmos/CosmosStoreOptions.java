@@ -19,9 +19,12 @@ import java.util.Objects;
  *                         creates them and this is off, so a missing container is a start-up error
  * @param containers       the containers the store serves
  * @param retryPolicy      the retry budget for throttling and passing faults
+ * @param endpointDiscovery whether to follow the regional endpoints the account reports (on in Azure,
+ *                         for failover); off when the endpoint is reached through a proxy or a port
+ *                         mapping, where the account's own idea of its address is unreachable
  */
 public record CosmosStoreOptions(URI endpoint, String databaseName, Credential credential, ConnectionMode connectionMode,
-        boolean createIfMissing, List<ContainerSpec> containers, RetryPolicy retryPolicy) {
+        boolean createIfMissing, List<ContainerSpec> containers, RetryPolicy retryPolicy, boolean endpointDiscovery) {
 
     public CosmosStoreOptions {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -38,7 +41,10 @@ public record CosmosStoreOptions(URI endpoint, String databaseName, Credential c
         }
     }
 
-    /** Options for Azure: Entra ID, direct mode, containers expected to exist, the default retry policy. */
+    /**
+     * Options for Azure: direct mode, containers expected to exist, the default retry policy, endpoint
+     * discovery on.
+     */
     public static Builder builder(URI endpoint, String databaseName, Credential credential) {
         return new Builder(endpoint, databaseName, credential);
     }
@@ -78,6 +84,7 @@ public record CosmosStoreOptions(URI endpoint, String databaseName, Credential c
         private boolean createIfMissing;
         private List<ContainerSpec> containers = List.of();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private boolean endpointDiscovery = true;
 
         private Builder(URI endpoint, String databaseName, Credential credential) {
             this.endpoint = endpoint;
@@ -105,9 +112,14 @@ public record CosmosStoreOptions(URI endpoint, String databaseName, Credential c
             return this;
         }
 
+        public Builder endpointDiscovery(boolean discover) {
+            this.endpointDiscovery = discover;
+            return this;
+        }
+
         public CosmosStoreOptions build() {
             return new CosmosStoreOptions(endpoint, databaseName, credential, connectionMode, createIfMissing, containers,
-                    retryPolicy);
+                    retryPolicy, endpointDiscovery);
         }
     }
 }

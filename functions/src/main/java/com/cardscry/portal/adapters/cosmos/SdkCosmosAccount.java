@@ -74,6 +74,7 @@ final class SdkCosmosAccount implements CosmosAccount {
                 .endpoint(options.endpoint().toString())
                 .throttlingRetryOptions(new ThrottlingRetryOptions().setMaxRetryAttemptsOnThrottledRequests(0))
                 .contentResponseOnWriteEnabled(true)
+                .endpointDiscoveryEnabled(options.endpointDiscovery())
                 .userAgentSuffix("cardscry-portal");
         if (options.credential() instanceof Credential.Entra entra) {
             builder.credential(entra.tokenCredential());

@@ -37,14 +37,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The document store contract, unchanged, against the Cosmos emulator (gateway mode, the emulator's
- * self-signed certificate trusted through the SDK's test switch). Each test gets a database of its
+ * self-signed certificate trusted through the SDK's test switch, which Failsafe sets). Each test gets a database of its
  * own, with a random name, deleted afterwards. The emulator does not expire items, so the clock-driven
  * expiry group is off; {@link TimeToLiveIsWrittenForCosmos} proves instead that the ttl and the
  * containers' default TTL are written.
  */
 class CosmosDocumentStoreIT extends DocumentStoreContract {
-
-    private static final String EMULATOR_CERTIFICATE_SWITCH = "COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED";
 
     private static Emulators.Cosmos emulator;
     private static CosmosClient inspector;
@@ -52,7 +50,6 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
 
     @BeforeAll
     static void connectInspector() {
-        System.setProperty(EMULATOR_CERTIFICATE_SWITCH, "true");
         emulator = Emulators.cosmos();
         inspector = new CosmosClientBuilder().endpoint(emulator.endpoint().toString()).key(emulator.key()).gatewayMode()
                 .buildClient();
@@ -93,11 +90,7 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
     }
 
     private static CosmosStoreOptions options(String database, List<ContainerSpec> containers, boolean create) {
-        return options(emulator.endpoint(), database, containers, create);
-    }
-
-    private static CosmosStoreOptions options(URI endpoint, String database, List<ContainerSpec> containers, boolean create) {
-        return CosmosStoreOptions.builder(endpoint, database, new Credential.AccountKey(emulator.key()))
+        return CosmosStoreOptions.builder(emulator.endpoint(), database, new Credential.AccountKey(emulator.key()))
                 .connectionMode(ConnectionMode.GATEWAY)
                 .createIfMissing(create)
                 .containers(containers)
@@ -172,7 +165,12 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
             URI endpoint = emulator.endpoint();
             try (CuttingTcpProxy proxy = new CuttingTcpProxy(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()))) {
                 URI viaProxy = new URI(endpoint.getScheme(), null, endpoint.getHost(), proxy.port(), endpoint.getPath(), null, null);
-                try (CosmosDocumentStore cut = CosmosDocumentStore.open(options(viaProxy, database(), List.of(ACCOUNTS), false))) {
+                CosmosStoreOptions options = CosmosStoreOptions.builder(viaProxy, database(), new Credential.AccountKey(emulator.key()))
+                        .connectionMode(ConnectionMode.GATEWAY).containers(List.of(ACCOUNTS))
+                        // The emulator reports its own port as the account's endpoint; stay on the proxy.
+                        .endpointDiscovery(false)
+                        .build();
+                try (CosmosDocumentStore cut = CosmosDocumentStore.open(options)) {
                     assertTrue(cut.read(ACCOUNTS.name(), "acc-1", "warm-up").isEmpty());
                     int connectionsBeforeTheCut = proxy.accepted();
                     proxy.cutAll();
