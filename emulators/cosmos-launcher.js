@@ -10,6 +10,10 @@
 //  3. Reading an item that does not exist makes the server fail with 500. We answer 404 NotFound, as
 //     Cosmos DB does.
 //
+// Its query engine also compares strings by UTF-16 code unit where the DocumentStore contract (and
+// our embedded store) compare by code point; the two differ only around characters outside the
+// Basic Multilingual Plane. We replace that comparison so the contract suite runs unchanged.
+//
 // We wrap rather than proxy: the server's own request listener is kept and ours runs first, so there
 // is one socket and no second TLS hop. The server's bundled certificate is for localhost; tests trust
 // it through the SDK's emulator switch (COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED).
@@ -19,7 +23,40 @@
 const { PassThrough } = require('stream');
 const { createHttpsServer } = require('@vercel/cosmosdb-server');
 
+const queryHelpers = require('@zeit/cosmosdb-query/lib/helpers');
+
 const port = Number.parseInt(process.argv[2] || '0', 10);
+
+// Compiled queries call helpers through the module object ($h.compare), so replacing it takes effect.
+function byCodePoint(a, b) {
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done || y.done) {
+      return x.done && y.done ? 0 : x.done ? -1 : 1;
+    }
+    const difference = x.value.codePointAt(0) - y.value.codePointAt(0);
+    if (difference !== 0) {
+      return difference;
+    }
+  }
+}
+const compareByUnits = queryHelpers.compare;
+queryHelpers.compare = (operator, a, b) => {
+  if (typeof a !== 'string' || typeof b !== 'string') {
+    return compareByUnits(operator, a, b);
+  }
+  const order = byCodePoint(a, b);
+  switch (operator) {
+    case '>': return order > 0;
+    case '>=': return order >= 0;
+    case '<': return order < 0;
+    case '<=': return order <= 0;
+    default: throw new TypeError(`Unexpected operator: ${operator}`);
+  }
+};
 
 const isTrue = (req, header) => String(req.headers[header] || '').toLowerCase() === 'true';
 const DOCUMENT_PATH = /^\/+dbs\/[^/]+\/colls\/[^/]+\/docs\/[^/]+\/?$/;

@@ -1,5 +1,7 @@
 package com.cardscry.portal.config;
 
+import com.cardscry.portal.adapters.cosmos.CosmosDocumentStore;
+import com.cardscry.portal.adapters.cosmos.CosmosStoreOptions;
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
@@ -18,6 +20,7 @@ import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.functions.http.HealthFunction;
 import com.azure.core.credential.TokenCredential;
+import com.azure.cosmos.ConnectionMode;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.io.IOException;
 import java.net.URI;
@@ -105,10 +108,30 @@ public final class Portal implements AutoCloseable {
     }
 
     private static void openStore(Builder parts, Path dataDir) {
-        EmbeddedDocumentStore store = parts.closeLater(
-                EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
-        parts.documentStore = store;
-        parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
+        switch (parts.settings.get(PortalSettings.STORE)) {
+            case EMBEDDED -> {
+                EmbeddedDocumentStore store = parts.closeLater(
+                        EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
+                parts.documentStore = store;
+                parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
+            }
+            case COSMOS -> {
+                Settings settings = parts.settings;
+                URI endpoint = settings.require(PortalSettings.COSMOS_ENDPOINT, "PORTAL_STORE=cosmos");
+                CosmosStoreOptions.Credential credential = settings.get(PortalSettings.COSMOS_KEY)
+                        .<CosmosStoreOptions.Credential>map(CosmosStoreOptions.Credential.AccountKey::new)
+                        .orElseGet(() -> new CosmosStoreOptions.Credential.Entra(parts.credential()));
+                CosmosStoreOptions options = CosmosStoreOptions.builder(endpoint, settings.get(PortalSettings.COSMOS_DATABASE), credential)
+                        .connectionMode(settings.get(PortalSettings.COSMOS_CONNECTION_MODE) == PortalSettings.CosmosConnectionMode.GATEWAY
+                                ? ConnectionMode.GATEWAY : ConnectionMode.DIRECT)
+                        .createIfMissing(settings.get(PortalSettings.COSMOS_CREATE_CONTAINERS))
+                        .containers(Containers.ALL)
+                        .build();
+                CosmosDocumentStore store = parts.closeLater(CosmosDocumentStore.open(options));
+                parts.documentStore = store;
+                parts.healthIndicators.add(new CheckHealth.Named("store", "cosmos", store));
+            }
+        }
     }
 
     private static void openQueue(Builder parts, Path dataDir) {

@@ -62,6 +62,6 @@ class LocalHostOnEmulatorsIT {
             assertEquals("up", component.path("status").asText(), component.toString());
             adapters.put(component.path("name").asText(), component.path("implementation").asText());
         }
-        assertEquals(Map.of("store", "embedded", "queue", "storage", "exports", "blob", "secrets", "local"), adapters);
+        assertEquals(Map.of("store", "cosmos", "queue", "storage", "exports", "blob", "secrets", "local"), adapters);
     }
 }

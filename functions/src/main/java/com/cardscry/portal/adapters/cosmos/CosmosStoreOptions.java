@@ -36,9 +36,6 @@ public record CosmosStoreOptions(URI endpoint, String databaseName, Credential c
         if (databaseName.isBlank()) {
             throw new IllegalArgumentException("databaseName must not be blank");
         }
-        if (containers.isEmpty()) {
-            throw new IllegalArgumentException("a store serves at least one container");
-        }
     }
 
     /**
