@@ -260,12 +260,21 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
         }
         try {
             account.probe(HEALTH_TIMEOUT);
-            return ComponentHealth.up(COMPONENT, IMPLEMENTATION);
+            return new ComponentHealth(COMPONENT, IMPLEMENTATION, true, chargesSummary());
         } catch (CosmosException e) {
             return ComponentHealth.down(COMPONENT, IMPLEMENTATION, "Cosmos answered status " + e.getStatusCode());
         } catch (RuntimeException e) {
             return ComponentHealth.down(COMPONENT, IMPLEMENTATION, "Cosmos did not answer (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** For the health endpoint: "ok", then the request units each operation has cost since start. */
+    private String chargesSummary() {
+        StringBuilder summary = new StringBuilder("ok");
+        requestCharges().forEach((operation, charge) -> summary.append(summary.length() == 2 ? "; RU since start: " : ", ")
+                .append(operation).append(' ').append(charge.operations()).append(" ops ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", charge.requestUnits())).append(" RU"));
+        return summary.toString();
     }
 
     /**

@@ -375,6 +375,17 @@ class CosmosDocumentStoreFaultTest {
         }
 
         @Test
+        void showsTheRequestUnitsEachOperationHasCostSoFar() {
+            store.create(A, Document.of("profile", "acc-1", Map.of("name", "Ada")));
+            store.read(A, "acc-1", "profile");
+
+            ComponentHealth health = store.check();
+            assertTrue(health.up());
+            assertTrue(health.detail().matches("ok; RU since start: create 1 ops [0-9.]+ RU, read 1 ops [0-9.]+ RU"),
+                    health.detail());
+        }
+
+        @Test
         void isDownWithTheStatusWhenCosmosRefuses() {
             account.failProbeWith(new SyntheticCosmosException(401, 0, null, 0));
 
