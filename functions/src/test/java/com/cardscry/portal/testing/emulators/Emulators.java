@@ -92,11 +92,17 @@ public final class Emulators {
         }
     }
 
-    /** Stops every started emulator; runs when the test JVM ends, whether the tests passed or not. */
-    private static void stopAll() {
+    /**
+     * Stops every started emulator: when JUnit's launcher session ends ({@link StopEmulatorsAtSessionEnd})
+     * and again, as a fallback, when the test JVM ends, whether the tests passed or not. A later call
+     * to {@link #azurite()} or {@link #cosmos()} starts a fresh server.
+     */
+    static void stopAll() {
         synchronized (LOCK) {
             RUNNING.forEach(EmulatorProcess::close);
             RUNNING.clear();
+            azurite = null;
+            cosmos = null;
         }
     }
 
