@@ -29,6 +29,8 @@ final class EmulatorProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Output lines go to the readiness check only until it is over; afterwards only to the log. */
+    private volatile boolean awaitingReadiness = true;
 
     private EmulatorProcess(String name, Process process, Path log) {
         this.name = name;
@@ -63,6 +65,9 @@ final class EmulatorProcess implements AutoCloseable {
         } catch (RuntimeException notReady) {
             emulator.close();
             throw notReady;
+        } finally {
+            emulator.awaitingReadiness = false;
+            lines.clear();
         }
     }
 
@@ -78,7 +83,9 @@ final class EmulatorProcess implements AutoCloseable {
                 String line;
                 while ((line = in.readLine()) != null) {
                     out.println(line);
-                    lines.add(line);
+                    if (awaitingReadiness) {
+                        lines.add(line);
+                    }
                 }
             } catch (IOException ended) {
                 // The process is gone; what it printed is in the log.

@@ -48,6 +48,12 @@ public final class Emulators {
     private static final List<EmulatorProcess> RUNNING = new ArrayList<>();
     private static Azurite azurite;
     private static Cosmos cosmos;
+    /**
+     * Why an emulator did not start in this run: later callers fail at once with it as the cause
+     * instead of waiting out the install or readiness deadline again, test after test.
+     */
+    private static RuntimeException azuriteFailure;
+    private static RuntimeException cosmosFailure;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Emulators::stopAll, "emulators-stop"));
@@ -60,22 +66,34 @@ public final class Emulators {
     public static Azurite azurite() {
         synchronized (LOCK) {
             if (azurite == null) {
-                Path logs = logs();
-                Path folder = NodeModules.installed(logs);
-                EmulatorProcess.Started started = EmulatorProcess.start("azurite", folder, logs,
-                        "node_modules/azurite/dist/src/azurite.js",
-                        List.of("--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--disableTelemetry",
-                                "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose"),
-                        List.of(listening("Blob"), listening("Queue")));
-                RUNNING.add(started.process());
-                URI blob = URI.create("http://127.0.0.1:" + started.captured().get(0) + "/" + ACCOUNT);
-                URI queue = URI.create("http://127.0.0.1:" + started.captured().get(1) + "/" + ACCOUNT);
-                String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
-                        + ";BlobEndpoint=" + blob + ";QueueEndpoint=" + queue + ";";
-                azurite = new Azurite(connectionString, blob, queue);
+                if (azuriteFailure != null) {
+                    throw new IllegalStateException("Azurite did not start earlier in this run", azuriteFailure);
+                }
+                try {
+                    azurite = startAzurite();
+                } catch (RuntimeException failure) {
+                    azuriteFailure = failure;
+                    throw failure;
+                }
             }
             return azurite;
         }
+    }
+
+    private static Azurite startAzurite() {
+        Path logs = logs();
+        Path folder = NodeModules.installed(logs);
+        EmulatorProcess.Started started = EmulatorProcess.start("azurite", folder, logs,
+                "node_modules/azurite/dist/src/azurite.js",
+                List.of("--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--disableTelemetry",
+                        "--inMemoryPersistence", "--extentMemoryLimit", "512", "--skipApiVersionCheck", "--loose"),
+                List.of(listening("Blob"), listening("Queue")));
+        RUNNING.add(started.process());
+        URI blob = URI.create("http://127.0.0.1:" + started.captured().get(0) + "/" + ACCOUNT);
+        URI queue = URI.create("http://127.0.0.1:" + started.captured().get(1) + "/" + ACCOUNT);
+        String connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+                + ";BlobEndpoint=" + blob + ";QueueEndpoint=" + queue + ";";
+        return new Azurite(connectionString, blob, queue);
     }
 
     private static Pattern listening(String service) {
@@ -92,11 +110,19 @@ public final class Emulators {
         }
     }
 
-    /** Stops every started emulator; runs when the test JVM ends, whether the tests passed or not. */
-    private static void stopAll() {
+    /**
+     * Stops every started emulator: when JUnit's launcher session ends ({@link StopEmulatorsAtSessionEnd})
+     * and again, as a fallback, when the test JVM ends, whether the tests passed or not. A later call
+     * to {@link #azurite()} or {@link #cosmos()} starts a fresh server.
+     */
+    static void stopAll() {
         synchronized (LOCK) {
             RUNNING.forEach(EmulatorProcess::close);
             RUNNING.clear();
+            azurite = null;
+            cosmos = null;
+            azuriteFailure = null;
+            cosmosFailure = null;
         }
     }
 
@@ -109,17 +135,29 @@ public final class Emulators {
     public static Cosmos cosmos() {
         synchronized (LOCK) {
             if (cosmos == null) {
-                Path logs = logs();
-                Path folder = NodeModules.installed(logs);
-                EmulatorProcess.Started started = EmulatorProcess.start("cosmos", folder, logs, "cosmos-launcher.js",
-                        List.of("0"), List.of(Pattern.compile("cosmos emulator listening on https://localhost:(\\d+)/")));
-                RUNNING.add(started.process());
-                byte[] key = new byte[64];
-                new SecureRandom().nextBytes(key);
-                cosmos = new Cosmos(URI.create("https://localhost:" + started.captured().get(0) + "/"),
-                        Base64.getEncoder().encodeToString(key));
+                if (cosmosFailure != null) {
+                    throw new IllegalStateException("the Cosmos DB emulator did not start earlier in this run", cosmosFailure);
+                }
+                try {
+                    cosmos = startCosmos();
+                } catch (RuntimeException failure) {
+                    cosmosFailure = failure;
+                    throw failure;
+                }
             }
             return cosmos;
         }
+    }
+
+    private static Cosmos startCosmos() {
+        Path logs = logs();
+        Path folder = NodeModules.installed(logs);
+        EmulatorProcess.Started started = EmulatorProcess.start("cosmos", folder, logs, "cosmos-launcher.js",
+                List.of("0"), List.of(Pattern.compile("cosmos emulator listening on https://localhost:(\\d+)/")));
+        RUNNING.add(started.process());
+        byte[] key = new byte[64];
+        new SecureRandom().nextBytes(key);
+        return new Cosmos(URI.create("https://localhost:" + started.captured().get(0) + "/"),
+                Base64.getEncoder().encodeToString(key));
     }
 }
