@@ -67,11 +67,6 @@ class CosmosDocumentStoreIT extends DocumentStoreContract {
         return CosmosDocumentStore.open(options(newDatabase(), containers, true));
     }
 
-    @Override
-    protected boolean expiryFollowsTheGivenClock() {
-        return false;
-    }
-
     @AfterEach
     void deleteDatabases() {
         for (String database : databases) {

@@ -11,7 +11,7 @@ import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.DocumentStoreContract;
+import com.cardscry.portal.application.port.ClockDrivenDocumentStoreContract;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedDocumentStoreTest extends DocumentStoreContract {
+class EmbeddedDocumentStoreTest extends ClockDrivenDocumentStoreContract {
 
     private static final List<ContainerSpec> BOTH = List.of(ACCOUNTS, SESSIONS);
     private static final long DEADLINE_MILLIS = TimeUnit.SECONDS.toMillis(30);
@@ -59,10 +59,6 @@ class EmbeddedDocumentStoreTest extends DocumentStoreContract {
         embedded().close();
         store = EmbeddedDocumentStore.open(storeFile(), containers, clock);
         return embedded();
-    }
-
-    private static Document doc(String partitionKey, String id) {
-        return Document.of(id, partitionKey, Map.of("name", "Ada"));
     }
 
     @Nested

@@ -28,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * must write the partition key there; conditions can test it and {@code id} like any field.
  *
  * <p>Time: the store is given {@link #clock}. Tests that depend on it moving (expiry, second-precise
- * timestamps) are grouped in {@link ExpiryFollowsTheClock}; see {@link #expiryFollowsTheGivenClock()}.
+ * timestamps) are in {@link ClockDrivenDocumentStoreContract}, which only stores whose expiry follows
+ * that clock extend; a service that expires by its own time (Cosmos DB) proves its ttl otherwise.
  */
 public abstract class DocumentStoreContract {
 
@@ -51,8 +51,8 @@ public abstract class DocumentStoreContract {
     /** A container whose documents expire after an hour unless they say otherwise. */
     protected static final ContainerSpec SESSIONS = ContainerSpec.withDefaultTtl("sessions", "accountId", 3600);
 
-    private static final String A = "accounts";
-    private static final String S = "sessions";
+    protected static final String A = "accounts";
+    protected static final String S = "sessions";
     private static final long DEADLINE_SECONDS = 60;
 
     protected final FakeClock clock = new FakeClock(Instant.parse("2026-01-15T10:00:00Z"));
@@ -63,16 +63,6 @@ public abstract class DocumentStoreContract {
      * closes it after each test if it is {@link AutoCloseable}.
      */
     protected abstract DocumentStore newStore(List<ContainerSpec> containers, Clock clock);
-
-    /**
-     * Whether documents expire by the clock given to {@link #newStore}. An implementation whose expiry
-     * follows the service's own time (the Cosmos emulator does not expire documents at all) overrides
-     * this to return {@code false}; the {@link ExpiryFollowsTheClock} group then reports as aborted
-     * with that reason instead of failing.
-     */
-    protected boolean expiryFollowsTheGivenClock() {
-        return true;
-    }
 
     @BeforeEach
     void openStore() {
@@ -86,36 +76,36 @@ public abstract class DocumentStoreContract {
         }
     }
 
-    private static Document doc(String partitionKey, String id, Map<String, Object> fields) {
+    protected static Document doc(String partitionKey, String id, Map<String, Object> fields) {
         return Document.of(id, partitionKey, fields);
     }
 
-    private static Document doc(String partitionKey, String id) {
+    protected static Document doc(String partitionKey, String id) {
         return doc(partitionKey, id, Map.of("name", "Ada"));
     }
 
-    private static Map<String, Object> withPartitionKey(String partitionKey, Map<String, Object> fields) {
+    protected static Map<String, Object> withPartitionKey(String partitionKey, Map<String, Object> fields) {
         Map<String, Object> expected = new LinkedHashMap<>(fields);
         expected.put("accountId", partitionKey);
         return expected;
     }
 
-    private StoredDocument created(String container, Document document) {
+    protected StoredDocument created(String container, Document document) {
         WriteResult result = store.create(container, document);
         assertEquals(Status.WRITTEN, result.status());
         return result.stored();
     }
 
-    private StoredDocument readBack(String container, String partitionKey, String id) {
+    protected StoredDocument readBack(String container, String partitionKey, String id) {
         return store.read(container, partitionKey, id).orElseThrow(() -> new AssertionError("not found: " + id));
     }
 
-    private List<String> ids(Page page) {
+    protected List<String> ids(Page page) {
         return page.items().stream().map(StoredDocument::id).toList();
     }
 
     /** Every match, page by page; checks that no page is larger than asked. */
-    private List<String> allIds(String container, Query query, int pageSize) {
+    protected List<String> allIds(String container, Query query, int pageSize) {
         List<String> ids = new ArrayList<>();
         Optional<String> continuation = Optional.empty();
         do {
@@ -645,118 +635,6 @@ public abstract class DocumentStoreContract {
         void aContinuationTheStoreDidNotIssueIsRejected() {
             assertThrows(IllegalArgumentException.class,
                     () -> store.query(A, Query.partition("acc-1"), 10, Optional.of("not a token!")));
-        }
-    }
-
-    /** Time-to-live, driven by moving {@link #clock}. */
-    @Nested
-    class ExpiryFollowsTheClock {
-
-        @BeforeEach
-        void requireClockDrivenExpiry() {
-            Assumptions.assumeTrue(expiryFollowsTheGivenClock(),
-                    "this store expires documents by its service's own time, which the test cannot move");
-        }
-
-        @Test
-        void aDocumentIsVisibleUntilItsTtlAndGoneFromThatSecond() {
-            created(A, doc("acc-1", "code", Map.of("kind", "otp")).withTtl(60));
-            Query query = Query.partition("acc-1").where("kind", Operator.EQUAL, "otp");
-
-            clock.advance(Duration.ofSeconds(59));
-            assertTrue(store.read(A, "acc-1", "code").isPresent());
-            assertEquals(List.of("code"), allIds(A, query, 10));
-
-            clock.advance(Duration.ofSeconds(1));
-            assertEquals(Optional.empty(), store.read(A, "acc-1", "code"));
-            assertEquals(List.of(), allIds(A, query, 10));
-        }
-
-        @Test
-        void theContainerDefaultAppliesToDocumentsWithoutTheirOwnTtl() {
-            created(S, doc("acc-1", "session"));
-
-            clock.advance(Duration.ofSeconds(3599));
-            assertTrue(store.read(S, "acc-1", "session").isPresent());
-            clock.advance(Duration.ofSeconds(1));
-            assertEquals(Optional.empty(), store.read(S, "acc-1", "session"));
-        }
-
-        @Test
-        void aDocumentsOwnTtlOverridesTheContainerDefault() {
-            created(S, doc("acc-1", "short").withTtl(10));
-            created(S, doc("acc-1", "forever").withTtl(-1));
-
-            clock.advance(Duration.ofSeconds(10));
-            assertEquals(Optional.empty(), store.read(S, "acc-1", "short"));
-            clock.advance(Duration.ofDays(400));
-            assertTrue(store.read(S, "acc-1", "forever").isPresent());
-        }
-
-        @Test
-        void withoutAnyTtlADocumentNeverExpires() {
-            created(A, doc("acc-1", "profile"));
-
-            clock.advance(Duration.ofDays(4000));
-
-            assertTrue(store.read(A, "acc-1", "profile").isPresent());
-        }
-
-        @Test
-        void everyWriteRestartsTheTtl() {
-            StoredDocument first = created(A, doc("acc-1", "code").withTtl(60));
-            clock.advance(Duration.ofSeconds(50));
-            store.replace(A, doc("acc-1", "code").withTtl(60), first.etag());
-
-            clock.advance(Duration.ofSeconds(59));
-            assertTrue(store.read(A, "acc-1", "code").isPresent());
-            clock.advance(Duration.ofSeconds(1));
-            assertEquals(Optional.empty(), store.read(A, "acc-1", "code"));
-        }
-
-        @Test
-        void aWriteCanMakeAnExpiringDocumentPermanent() {
-            created(A, doc("acc-1", "code").withTtl(60));
-
-            store.upsert(A, doc("acc-1", "code").withTtl(-1));
-            clock.advance(Duration.ofDays(1));
-
-            assertTrue(store.read(A, "acc-1", "code").isPresent());
-        }
-
-        @Test
-        void anExpiredDocumentCannotBeReplacedOrDeletedButCanBeCreatedAgain() {
-            StoredDocument expired = created(A, doc("acc-1", "code").withTtl(60));
-            clock.advance(Duration.ofSeconds(60));
-
-            assertEquals(Status.NOT_FOUND, store.replace(A, doc("acc-1", "code"), null).status());
-            assertEquals(Status.NOT_FOUND, store.replace(A, doc("acc-1", "code"), expired.etag()).status());
-            assertEquals(Status.NOT_FOUND, store.delete(A, "acc-1", "code", expired.etag()).status());
-            assertEquals(Status.WRITTEN, store.create(A, doc("acc-1", "code", Map.of("again", true))).status());
-            assertEquals(true, readBack(A, "acc-1", "code").document().fields().get("again"));
-        }
-
-        @Test
-        void expiredDocumentsDoNotTakeUpPages() {
-            created(A, doc("acc-1", "a"));
-            created(A, doc("acc-1", "b").withTtl(5));
-            created(A, doc("acc-1", "c").withTtl(5));
-            created(A, doc("acc-1", "d"));
-            clock.advance(Duration.ofSeconds(5));
-
-            Page first = store.query(A, Query.partition("acc-1"), 2, Optional.empty());
-
-            assertEquals(List.of("a", "d"), ids(first));
-        }
-
-        @Test
-        void lastModifiedIsTheSecondOfTheLastWrite() {
-            clock.advance(Duration.ofMillis(2_750));
-
-            StoredDocument stored = created(A, doc("acc-1", "profile"));
-
-            assertEquals(Instant.parse("2026-01-15T10:00:02Z"), stored.lastModified());
-            assertEquals(stored.lastModified(), readBack(A, "acc-1", "profile").lastModified());
         }
     }
 }
