@@ -16,25 +16,34 @@ import java.util.List;
  * /api/v1/health, and the resident memory once it is idle. A benchmark, not a test: it prints figures.
  *
  * Run from the repository root after `mvn -q -DskipTests package`:
- *   java bench/StartupBench.java [runs] [extra JVM options...]
+ *   java bench/StartupBench.java [runs] [--reuse-data] [extra JVM options...]
+ * Each run starts on a fresh data folder (the first start, which generates secrets and keys), or,
+ * with --reuse-data, on one folder made by a first unmeasured run (a developer's usual restart).
  * It reads the classpath from target/bench-classpath.txt (bench/startup.sh writes it).
  */
 public class StartupBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        boolean reuseData = false;
         List<String> jvmOptions = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            jvmOptions.add(args[i]);
+            if (args[i].equals("--reuse-data")) {
+                reuseData = true;
+            } else {
+                jvmOptions.add(args[i]);
+            }
         }
+        Path sharedData = Files.createTempDirectory("portal-bench-shared");
         String classpath = "target/classes" + java.io.File.pathSeparator
                 + Files.readString(Path.of("target/bench-classpath.txt")).strip();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
         List<Double> startupMillis = new ArrayList<>();
         List<Long> idleRssKb = new ArrayList<>();
-        for (int run = 0; run < runs; run++) {
-            Path dataDir = Files.createTempDirectory("portal-bench");
+        // With --reuse-data, run 0 only prepares the folder and is not counted.
+        for (int run = reuseData ? -1 : 0; run < runs; run++) {
+            Path dataDir = reuseData ? sharedData : Files.createTempDirectory("portal-bench");
             int port = freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,6 +64,9 @@ public class StartupBench {
             try {
                 waitForOk(client, health, process);
                 double millis = (System.nanoTime() - started) / 1e6;
+                if (run < 0) {
+                    continue;
+                }
                 startupMillis.add(millis);
                 Thread.sleep(3000); // let start-up garbage settle before reading the idle footprint
                 idleRssKb.add(rssKb(process.pid()));
@@ -63,12 +75,16 @@ public class StartupBench {
             } finally {
                 process.destroy();
                 process.waitFor();
-                deleteTree(dataDir);
+                if (!reuseData) {
+                    deleteTree(dataDir);
+                }
             }
         }
+        deleteTree(sharedData);
         Collections.sort(startupMillis);
         Collections.sort(idleRssKb);
-        System.out.printf("%nJVM options: %s%n", jvmOptions.isEmpty() ? "(none)" : String.join(" ", jvmOptions));
+        System.out.printf("%nJVM options: %s; data folder: %s%n", jvmOptions.isEmpty() ? "(none)" : String.join(" ", jvmOptions),
+                reuseData ? "reused (restart)" : "fresh (first start)");
         System.out.printf("java start to first 200 on /api/v1/health: median %.1f ms, min %.1f ms, max %.1f ms (%d runs)%n",
                 median(startupMillis), startupMillis.get(0), startupMillis.get(startupMillis.size() - 1), runs);
         System.out.printf("idle resident memory: median %.1f MB, max %.1f MB%n", medianLong(idleRssKb) / 1024.0,

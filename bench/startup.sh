@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=compile
 runs="${1:-10}"
-echo "== default JVM options"
-java bench/StartupBench.java "$runs"
-echo
-echo "== the options the local host is meant to run with (bench/README.md explains them)"
-java bench/StartupBench.java "$runs" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=1
+for data in "" --reuse-data; do
+  echo "== default JVM options ${data}"
+  java bench/StartupBench.java "$runs" $data
+  echo
+  echo "== -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${data} (bench/README.md explains them)"
+  java bench/StartupBench.java "$runs" $data -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+  echo
+done
