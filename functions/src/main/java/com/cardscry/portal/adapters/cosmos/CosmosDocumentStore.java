@@ -133,7 +133,7 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
     @Override
     public WriteResult create(String container, Document document) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         Outcome<ItemResponse> outcome = call("create", target,
                 () -> target.items().create(stored.partitionKey(), ItemJson.toItem(stored)), ItemResponse::requestCharge);
         if (outcome instanceof Done<ItemResponse> done) {
@@ -150,7 +150,7 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
     @Override
     public WriteResult upsert(String container, Document document) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         Outcome<ItemResponse> outcome = call("upsert", target,
                 () -> target.items().upsert(stored.partitionKey(), ItemJson.toItem(stored)), ItemResponse::requestCharge);
         if (outcome instanceof Done<ItemResponse> done) {
@@ -168,7 +168,7 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
     @Override
     public WriteResult replace(String container, Document document, String ifMatchEtag) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         Outcome<ItemResponse> outcome = call("replace", target,
                 () -> target.items().replace(stored.partitionKey(), ItemJson.toItem(stored), ifMatchEtag),
                 ItemResponse::requestCharge);
@@ -357,24 +357,6 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
                 + refused.statusCode() + "/" + refused.subStatusCode());
     }
 
-    /**
-     * The document as stored: its partition key field holds the partition key. A caller may put it in
-     * the fields itself, but only with that value.
-     */
-    private static Document withPartitionKeyField(ContainerSpec spec, Document document) {
-        Objects.requireNonNull(document, "document");
-        String field = spec.partitionKeyField();
-        if (!document.fields().containsKey(field)) {
-            Map<String, Object> fields = new LinkedHashMap<>(document.fields());
-            fields.put(field, document.partitionKey());
-            return document.withFields(fields);
-        }
-        if (!document.partitionKey().equals(document.fields().get(field))) {
-            throw new IllegalArgumentException("field '" + field + "' holds the partition key of container '"
-                    + spec.name() + "': leave it out or set it to the document's partitionKey");
-        }
-        return document;
-    }
 
     private Container container(String name) {
         Objects.requireNonNull(name, "container");

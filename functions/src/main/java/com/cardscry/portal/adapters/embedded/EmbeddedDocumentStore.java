@@ -150,7 +150,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     @Override
     public WriteResult create(String container, Document document) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         return underWriteLock(() -> {
             Instant now = clock.now();
             Optional<StoredEntry> previous = entry(target, key(stored));
@@ -164,7 +164,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     @Override
     public WriteResult upsert(String container, Document document) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         return underWriteLock(() -> {
             Instant now = clock.now();
             return WriteResult.written(put(target, stored, entry(target, key(stored)), now));
@@ -174,7 +174,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     @Override
     public WriteResult replace(String container, Document document, String ifMatchEtag) {
         Container target = container(container);
-        Document stored = withPartitionKeyField(target.spec(), document);
+        Document stored = target.spec().withPartitionKeyField(document);
         return underWriteLock(() -> {
             Instant now = clock.now();
             Optional<StoredEntry> previous = entry(target, key(stored));
@@ -389,24 +389,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
                 .map(json -> DocumentJson.decode(json, target.spec().partitionKeyField()));
     }
 
-    /**
-     * The document as stored: its partition key field holds the partition key. A caller may put it in
-     * the fields itself, but only with that value.
-     */
-    private static Document withPartitionKeyField(ContainerSpec spec, Document document) {
-        Objects.requireNonNull(document, "document");
-        String field = spec.partitionKeyField();
-        if (!document.fields().containsKey(field)) {
-            Map<String, Object> fields = new LinkedHashMap<>(document.fields());
-            fields.put(field, document.partitionKey());
-            return document.withFields(fields);
-        }
-        if (!document.partitionKey().equals(document.fields().get(field))) {
-            throw new IllegalArgumentException("field '" + field + "' holds the partition key of container '"
-                    + spec.name() + "': leave it out or set it to the document's partitionKey");
-        }
-        return document;
-    }
 
     private Container container(String name) {
         Objects.requireNonNull(name, "container");

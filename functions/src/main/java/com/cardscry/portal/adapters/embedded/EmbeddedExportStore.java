@@ -66,7 +66,6 @@ public final class EmbeddedExportStore implements ExportStore, HealthIndicator {
     private static final int CREATED_AT_OFFSET = (MAGIC + CREATED_AT).length();
     private static final int MAX_HEADER_BYTES = 4096;
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
-    private static final int MAX_CONTENT_TYPE_CHARS = 255;
     private static final String SUFFIX = ".export";
     private static final String INCOMING = ".incoming";
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -107,7 +106,7 @@ public final class EmbeddedExportStore implements ExportStore, HealthIndicator {
     @Override
     public ExportInfo write(String name, String contentType, ContentWriter writer) {
         ExportStore.requireValidName(name);
-        requireContentType(contentType);
+        ExportStore.requireValidContentType(contentType);
         Objects.requireNonNull(writer, "writer");
         byte[] header = header(name, contentType);
         Path temporary = incoming.resolve(UUID.randomUUID() + ".tmp");
@@ -273,14 +272,6 @@ public final class EmbeddedExportStore implements ExportStore, HealthIndicator {
         return line.substring(key.length());
     }
 
-    private static void requireContentType(String contentType) {
-        Objects.requireNonNull(contentType, "contentType");
-        if (contentType.isBlank() || contentType.length() > MAX_CONTENT_TYPE_CHARS
-                || contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("a content type is 1-" + MAX_CONTENT_TYPE_CHARS
-                    + " characters on one line, for example application/json");
-        }
-    }
 
     private void createOwnerOnlyFolder(Path path) throws IOException {
         try {

@@ -63,7 +63,6 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
     /** The staged block size: memory held per write in progress. */
     static final int BLOCK_BYTES = 4 * 1024 * 1024;
     static final String CREATED_AT = "createdat";
-    private static final int MAX_CONTENT_TYPE_CHARS = 255;
     private static final int LIST_PAGE_SIZE = 5000;
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
@@ -121,7 +120,7 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
     @Override
     public ExportInfo write(String name, String contentType, ContentWriter writer) {
         ExportStore.requireValidName(name);
-        requireContentType(contentType);
+        ExportStore.requireValidContentType(contentType);
         Objects.requireNonNull(writer, "writer");
         BlockBlobClient blob = container().getBlobClient(name).getBlockBlobClient();
         BlockStager stager = new BlockStager(blob);
@@ -246,14 +245,6 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
         }
     }
 
-    private static void requireContentType(String contentType) {
-        Objects.requireNonNull(contentType, "contentType");
-        if (contentType.isBlank() || contentType.length() > MAX_CONTENT_TYPE_CHARS
-                || contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("a content type is 1-" + MAX_CONTENT_TYPE_CHARS
-                    + " characters on one line, for example application/json");
-        }
-    }
 
     /**
      * The stream a writer gets: fills one block buffer and stages it when full. Closing it does nothing

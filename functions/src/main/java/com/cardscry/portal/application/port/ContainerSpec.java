@@ -1,5 +1,7 @@
 package com.cardscry.portal.application.port;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -40,6 +42,26 @@ public record ContainerSpec(String name, String partitionKeyField, OptionalInt d
 
     public static ContainerSpec withDefaultTtl(String name, String partitionKeyField, int seconds) {
         return new ContainerSpec(name, partitionKeyField, OptionalInt.of(seconds));
+    }
+
+    /**
+     * The document as a store keeps it in this container: its partition key field holds the partition
+     * key. A caller may put that field in the fields itself, but only with that value.
+     *
+     * @throws IllegalArgumentException if the field holds another value
+     */
+    public Document withPartitionKeyField(Document document) {
+        Objects.requireNonNull(document, "document");
+        if (!document.fields().containsKey(partitionKeyField)) {
+            Map<String, Object> fields = new LinkedHashMap<>(document.fields());
+            fields.put(partitionKeyField, document.partitionKey());
+            return document.withFields(fields);
+        }
+        if (!document.partitionKey().equals(document.fields().get(partitionKeyField))) {
+            throw new IllegalArgumentException("field '" + partitionKeyField + "' holds the partition key of container '"
+                    + name + "': leave it out or set it to the document's partitionKey");
+        }
+        return document;
     }
 
     /** The Cosmos partition key path, for example {@code /accountId}. */

@@ -74,6 +74,15 @@ public interface ExportStore {
         return name;
     }
 
+    /** Checks a content type: 1 to 255 characters on one line, for example {@code application/json}. */
+    static String requireValidContentType(String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        if (contentType.isBlank() || contentType.length() > 255 || contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("a content type is 1-255 characters on one line, for example application/json");
+        }
+        return contentType;
+    }
+
     /** Holder of the name pattern (interfaces cannot have private static fields). */
     final class Names {
         static final Pattern VALID = Pattern.compile("[a-z0-9_.-](?:[a-z0-9_./-]*[a-z0-9_.-])?");
