@@ -95,7 +95,10 @@ public final class Portal implements AutoCloseable {
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
-            DataFolder.prepare(dataDir);
+            if (parts.environment == PortalSettings.Environment.LOCAL) {
+                // Only local parts use it; in Azure the app's folder may well be read-only.
+                DataFolder.prepare(dataDir);
+            }
             openStore(parts, dataDir);
             openQueue(parts, dataDir);
             openExports(parts, dataDir);

@@ -34,6 +34,16 @@ class PortalTest {
     }
 
     @Test
+    void outside_local_mode_no_data_folder_is_made(@TempDir Path elsewhere) {
+        Path dataDir = elsewhere.resolve("never-made");
+        // Start-up stops at the first Azure adapter without an endpoint, after the data folder step.
+        assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of("PORTAL_ENVIRONMENT", "azure",
+                "PORTAL_DATA_DIR", dataDir.toString(), "PORTAL_STORE", "cosmos", "PORTAL_QUEUE", "storage",
+                "PORTAL_EXPORTS", "blob", "PORTAL_SECRETS", "keyvault"))));
+        assertTrue(Files.notExists(dataDir));
+    }
+
+    @Test
     void health_reports_every_component_with_its_adapter() {
         try (Portal portal = Portal.build(local(temp.resolve("data")))) {
             HealthReport report = portal.checkHealth().check();
