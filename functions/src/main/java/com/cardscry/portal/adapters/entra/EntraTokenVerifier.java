@@ -37,6 +37,11 @@ public final class EntraTokenVerifier implements TokenVerifier {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     /** An unknown key id makes the key set be fetched again at most once per this period. */
     static final Duration REFETCH_GAP = Duration.ofMinutes(1);
+    /**
+     * Entra access tokens are a few kilobytes even with group claims; a longer text is refused unread,
+     * so no one makes the parser work through megabytes of JSON.
+     */
+    static final int MAX_TOKEN_CHARS = 32 * 1024;
     private static final System.Logger LOG = System.getLogger(EntraTokenVerifier.class.getName());
     /** Rejections carry no data, so one instance per reason serves every call. */
     private static final Map<TokenRejection, Verification.Rejected> REJECTIONS = rejections();
@@ -51,9 +56,9 @@ public final class EntraTokenVerifier implements TokenVerifier {
     /** Replaced whole by a successful fetch, so a request reads it without locking. */
     private volatile Map<String, RSASSAVerifier> verifiersByKeyId = Map.of();
     private final Object fetchLock = new Object();
-    /** When the key set was last asked for, successfully or not; null before the first time. */
+    /** When the key set was last asked for, successfully or not; null before the first time. Guarded by fetchLock. */
     private Instant lastFetchAttempt;
-    /** Why the last fetch failed; null if it succeeded. */
+    /** Why the last fetch failed; null if it succeeded. Guarded by fetchLock. */
     private IOException lastFetchFailure;
 
     public EntraTokenVerifier(EntraTokenVerifierOptions options, Clock clock) {
@@ -70,7 +75,7 @@ public final class EntraTokenVerifier implements TokenVerifier {
 
     @Override
     public Verification verify(String bearerToken) {
-        if (bearerToken == null || bearerToken.isBlank()) {
+        if (bearerToken == null || bearerToken.isBlank() || bearerToken.length() > MAX_TOKEN_CHARS) {
             return reject(TokenRejection.MALFORMED);
         }
         SignedJWT token;
@@ -98,39 +103,28 @@ public final class EntraTokenVerifier implements TokenVerifier {
     /**
      * Parses a compact JWS whose header says RS256. Anything else is refused here, before a key is
      * looked up, so an attacker cannot choose how the signature is checked ({@code none}, or HS256 keyed
-     * with the public key's bytes).
+     * with the public key's bytes). The algorithm is read before nimbus parses the header: that tells
+     * {@code none} (which nimbus refuses as "not a JWS header") from garbage, and keeps hostile headers
+     * that nimbus 10.10 answers with an unchecked exception (JSON {@code null}) away from it.
      */
     private static SignedJWT parseRs256(String compact) throws ParseException, UnsupportedAlgorithm {
         Base64URL[] parts = JOSEObject.split(compact);
-        if (parts.length != 3) {
-            // Five parts: an encrypted token, whose header names a key-management algorithm.
-            if (!algorithmOf(parts[0]).equals(JWSAlgorithm.RS256.getName())) {
-                throw new UnsupportedAlgorithm();
-            }
-            throw new ParseException("an RS256 token has three parts", 0);
-        }
-        SignedJWT token;
-        try {
-            token = new SignedJWT(parts[0], parts[1], parts[2]);
-        } catch (ParseException e) {
-            // Not a JWS header; nimbus refuses "none" the same way. Tell the two apart for the reason code.
-            if (!algorithmOf(parts[0]).equals(JWSAlgorithm.RS256.getName())) {
-                throw new UnsupportedAlgorithm();
-            }
-            throw e;
-        }
-        if (!JWSAlgorithm.RS256.equals(token.getHeader().getAlgorithm())) {
+        if (!JWSAlgorithm.RS256.getName().equals(algorithmOf(parts[0]))) {
             throw new UnsupportedAlgorithm();
+        }
+        if (parts.length != 3) {
+            throw new ParseException("an RS256 token has three parts", 0);
         }
         if (!isCanonicalBase64Url(parts[2].toString())) {
             throw new ParseException("the signature is not canonical Base64url", 0);
         }
-        return token;
+        return new SignedJWT(parts[0], parts[1], parts[2]);
     }
 
-    /** The header's {@code alg}. */
+    /** The header's {@code alg}; refused as malformed if the header is no JSON object naming one. */
     private static String algorithmOf(Base64URL header) throws ParseException {
-        Object algorithm = JSONObjectUtils.parse(header.decodeToString()).get("alg");
+        Map<String, Object> fields = JSONObjectUtils.parse(header.decodeToString());
+        Object algorithm = fields == null ? null : fields.get("alg");
         if (!(algorithm instanceof String name)) {
             throw new ParseException("the header names no algorithm", 0);
         }

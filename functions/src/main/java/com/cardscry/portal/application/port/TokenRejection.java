@@ -4,7 +4,7 @@ package com.cardscry.portal.application.port;
  * Why a token was refused. The names are stable: they appear in logs and metrics, and tests assert them.
  */
 public enum TokenRejection {
-    /** Not a compact signed token at all: missing, blank, wrong number of parts, not Base64url, not JSON. */
+    /** Not a compact signed token at all: missing, blank, too long, wrong number of parts, not Base64url, not JSON. */
     MALFORMED,
     /** Signed with an algorithm the verifier does not accept (anything but RS256, including {@code none}). */
     UNSUPPORTED_ALGORITHM,

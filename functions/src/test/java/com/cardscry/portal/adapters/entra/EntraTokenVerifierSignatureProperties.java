@@ -25,7 +25,10 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-/** Tampering with a valid token's signature part, one character anywhere, never yields an identity. */
+/**
+ * Tampering with a valid token's signature part, one character anywhere, never yields an identity; and
+ * no text at all makes the verifier throw instead of answering.
+ */
 class EntraTokenVerifierSignatureProperties {
 
     private static final String BASE64URL_ALPHABET =
@@ -86,6 +89,27 @@ class EntraTokenVerifierSignatureProperties {
         Verification verification = verifier.verify(validToken.substring(0, signatureStart) + respelledSignature);
 
         assertEquals(new Verification.Rejected(TokenRejection.MALFORMED), verification);
+    }
+
+    @Property(tries = 500)
+    void anyTextIsAnsweredNeverThrown(@ForAll("tokenLikeTexts") String text) {
+        Verification verification = verifier.verify(text);
+
+        assertInstanceOf(Verification.Rejected.class, verification);
+    }
+
+    @Provide
+    Arbitrary<String> tokenLikeTexts() {
+        Arbitrary<String> json = Arbitraries.of(
+                "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", "{\"alg\":\"RS256\",\"kid\":7}",
+                "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"crit\":[\"exp\"]}", "{\"alg\":null}", "{\"alg\":[]}",
+                "{\"alg\":\"none\"}", "{\"exp\":\"soon\",\"tid\":{}}", "[]", "{", "null", "{\"a\":1e999999}");
+        Arbitrary<String> part = Arbitraries.oneOf(
+                json.map(text -> Base64URL.encode(text).toString()),
+                Arbitraries.strings().ofMaxLength(40));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(200),
+                part.list().ofMinSize(1).ofMaxSize(6).map(parts -> String.join(".", parts)));
     }
 
     @Provide

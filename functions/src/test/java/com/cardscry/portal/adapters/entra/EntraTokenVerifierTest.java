@@ -40,7 +40,9 @@ import com.nimbusds.jwt.PlainJWT;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -215,17 +217,38 @@ class EntraTokenVerifierTest {
         }
 
         @Test
+        void aTokenLongerThanAnyEntraToken() {
+            JWTClaimsSet claims = validClaims(clock.now())
+                    .claim("padding", "x".repeat(EntraTokenVerifier.MAX_TOKEN_CHARS)).build();
+
+            assertRejected(TokenRejection.MALFORMED, signRs256(signingKey, claims));
+        }
+
+        @Test
         void noTokenAtAll() {
             assertRejected(TokenRejection.MALFORMED, null);
         }
 
-        @Test
-        void aCorrectlySignedPayloadThatIsNotAClaimsObject() throws JOSEException {
+        @ParameterizedTest
+        @ValueSource(strings = {"not a claims object", "null", "42"})
+        void aCorrectlySignedPayloadThatIsNotAClaimsObject(String payload) throws JOSEException {
             JWSObject notJwt = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").build(),
-                    new Payload("not a claims object"));
+                    new Payload(payload));
             notJwt.sign(rsaSigner(signingKey));
 
             assertRejected(TokenRejection.MALFORMED, notJwt.serialize());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"exp", "nbf", "sub", "iss", "tid", "oid"})
+        void aCorrectlySignedTokenWithAMistypedClaim(String claim) throws JOSEException {
+            Map<String, Object> claims = new HashMap<>(validClaims(clock.now()).build().toJSONObject());
+            claims.put(claim, List.of("not", "a", "scalar"));
+            JWSObject token = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").build(),
+                    new Payload(claims));
+            token.sign(rsaSigner(signingKey));
+
+            assertRejected(TokenRejection.MALFORMED, token.serialize());
         }
 
         @Test
