@@ -22,13 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,7 +52,6 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
     static final String IMPLEMENTATION = "cosmos";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_PAGE_SIZE = 1000;
-    private static final Set<String> RESERVED_PARTITION_KEY_FIELDS = Set.of(ItemJson.ID, ItemJson.TTL);
     private static final String ANY_ID = "any";
     private static final String CONTINUATION_PREFIX = "cosmos1:";
     private static final int NOT_FOUND = 404;
@@ -89,7 +86,7 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
      */
     public static CosmosDocumentStore open(CosmosStoreOptions options) {
         Objects.requireNonNull(options, "options");
-        List<ContainerSpec> specs = requireUsable(options.containers());
+        List<ContainerSpec> specs = ContainerSpec.requireDistinct(options.containers());
         SdkCosmosAccount account = SdkCosmosAccount.connect(options);
         return new CosmosDocumentStore(account, specs, new TransientFaultRetry(options.retryPolicy(),
                 wait -> TimeUnit.NANOSECONDS.sleep(wait.toNanos()), () -> ThreadLocalRandom.current().nextDouble()));
@@ -99,7 +96,7 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
         this.account = Objects.requireNonNull(account, "account");
         this.retry = Objects.requireNonNull(retry, "retry");
         Map<String, Container> byName = new LinkedHashMap<>();
-        for (ContainerSpec spec : requireUsable(specs)) {
+        for (ContainerSpec spec : ContainerSpec.requireDistinct(specs)) {
             byName.put(spec.name(), new Container(spec, account.items(spec.name())));
         }
         this.containers = Map.copyOf(byName);
@@ -392,18 +389,4 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
         throw new IllegalArgumentException("continuation is not a token this store issued");
     }
 
-    private static List<ContainerSpec> requireUsable(List<ContainerSpec> specs) {
-        Objects.requireNonNull(specs, "containers");
-        Set<String> names = new HashSet<>();
-        for (ContainerSpec spec : specs) {
-            if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("container '" + spec.name() + "' is listed twice");
-            }
-            if (RESERVED_PARTITION_KEY_FIELDS.contains(spec.partitionKeyField())) {
-                throw new IllegalArgumentException("container '" + spec.name() + "': the partition key field may not be '"
-                        + spec.partitionKeyField() + "', which documents reserve");
-            }
-        }
-        return List.copyOf(specs);
-    }
 }

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +65,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private static final String ANY_PARTITION = "partition";
     private static final String DOCUMENTS_MAP_PREFIX = "documents/";
     private static final String EXPIRY_INDEX_MAP = "expiry-index";
-    private static final Set<String> RESERVED_PARTITION_KEY_FIELDS = Set.of("id", "ttl");
     private static final String COMPONENT = "store";
     private static final String IMPLEMENTATION = "embedded";
     private static final System.Logger LOG = System.getLogger(EmbeddedDocumentStore.class.getName());
@@ -101,7 +98,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     /** As {@link #open(Path, List, Clock)}, with the sweep every {@code sweepInterval}: tests watch it run. */
     static EmbeddedDocumentStore open(Path file, List<ContainerSpec> containers, Clock clock, Duration sweepInterval) {
         Objects.requireNonNull(file, "file");
-        requireUsable(containers);
+        ContainerSpec.requireDistinct(containers);
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException("sweep interval must be positive");
         }
@@ -121,7 +118,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
 
     /** A store over an MVStore the caller has opened (tests use an in-memory one); no background sweep. */
     EmbeddedDocumentStore(MVStore mvStore, List<ContainerSpec> containers, Clock clock) {
-        this(mvStore, requireUsable(containers), clock, Optional.empty());
+        this(mvStore, ContainerSpec.requireDistinct(containers), clock, Optional.empty());
     }
 
     private EmbeddedDocumentStore(MVStore mvStore, List<ContainerSpec> specs, Clock clock,
@@ -495,20 +492,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         }
     }
 
-    private static List<ContainerSpec> requireUsable(List<ContainerSpec> containers) {
-        Objects.requireNonNull(containers, "containers");
-        Set<String> names = new HashSet<>();
-        for (ContainerSpec spec : containers) {
-            if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("container '" + spec.name() + "' is listed twice");
-            }
-            if (RESERVED_PARTITION_KEY_FIELDS.contains(spec.partitionKeyField())) {
-                throw new IllegalArgumentException("container '" + spec.name() + "': the partition key field may not be '"
-                        + spec.partitionKeyField() + "', which documents reserve");
-            }
-        }
-        return List.copyOf(containers);
-    }
 
     private static MVStore openFile(Path file) {
         try {

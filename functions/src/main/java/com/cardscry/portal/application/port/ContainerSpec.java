@@ -1,9 +1,12 @@
 package com.cardscry.portal.application.port;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +33,10 @@ public record ContainerSpec(String name, String partitionKeyField, OptionalInt d
         }
         if (!FIELD.matcher(partitionKeyField).matches()) {
             throw new IllegalArgumentException("partition key field must be a plain top-level field name: " + partitionKeyField);
+        }
+        if (partitionKeyField.equals("id") || partitionKeyField.equals("ttl")) {
+            throw new IllegalArgumentException("container '" + name + "': the partition key field may not be '"
+                    + partitionKeyField + "', which documents reserve");
         }
         if (defaultTtlSeconds.isPresent() && defaultTtlSeconds.getAsInt() <= 0) {
             throw new IllegalArgumentException("a default ttl must be positive seconds; leave it empty for 'never'");
@@ -62,6 +69,18 @@ public record ContainerSpec(String name, String partitionKeyField, OptionalInt d
                     + name + "': leave it out or set it to the document's partitionKey");
         }
         return document;
+    }
+
+    /** The containers a store serves, checked to name each container once. */
+    public static List<ContainerSpec> requireDistinct(List<ContainerSpec> containers) {
+        Objects.requireNonNull(containers, "containers");
+        Set<String> names = new HashSet<>();
+        for (ContainerSpec spec : containers) {
+            if (!names.add(spec.name())) {
+                throw new IllegalArgumentException("container '" + spec.name() + "' is listed twice");
+            }
+        }
+        return List.copyOf(containers);
     }
 
     /** The Cosmos partition key path, for example {@code /accountId}. */
