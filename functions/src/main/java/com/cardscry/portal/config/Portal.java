@@ -14,8 +14,6 @@ import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Clock;
-import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.ExportStore;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.functions.http.HealthFunction;
@@ -59,10 +57,8 @@ public final class Portal implements AutoCloseable {
     private final Settings settings;
     private final PortalSettings.Environment environment;
     private final Clock clock;
-    private final DocumentStore documentStore;
     private final MessageQueue messageQueue;
     private final SecretSource secretSource;
-    private final ExportStore exportStore;
     private final CheckHealth checkHealth;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
@@ -71,10 +67,8 @@ public final class Portal implements AutoCloseable {
         this.settings = parts.settings;
         this.environment = parts.environment;
         this.clock = parts.clock;
-        this.documentStore = parts.documentStore;
         this.messageQueue = parts.messageQueue;
         this.secretSource = parts.secretSource;
-        this.exportStore = parts.exportStore;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -115,7 +109,6 @@ public final class Portal implements AutoCloseable {
             case EMBEDDED -> {
                 EmbeddedDocumentStore store = parts.closeLater(
                         EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
-                parts.documentStore = store;
                 parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
             }
             case COSMOS -> {
@@ -131,7 +124,6 @@ public final class Portal implements AutoCloseable {
                         .containers(Containers.ALL)
                         .build();
                 CosmosDocumentStore store = parts.closeLater(CosmosDocumentStore.open(options));
-                parts.documentStore = store;
                 parts.healthIndicators.add(new CheckHealth.Named("store", "cosmos", store));
             }
         }
@@ -161,7 +153,6 @@ public final class Portal implements AutoCloseable {
         switch (parts.settings.get(PortalSettings.EXPORTS)) {
             case EMBEDDED -> {
                 EmbeddedExportStore exports = EmbeddedExportStore.open(dataDir.resolve("exports"), parts.clock);
-                parts.exportStore = exports;
                 parts.healthIndicators.add(new CheckHealth.Named("exports", "embedded", exports));
             }
             case BLOB -> {
@@ -173,7 +164,6 @@ public final class Portal implements AutoCloseable {
                         .orElseGet(() -> BlobExportStore.connectingTo(parts.settings.require(
                                 PortalSettings.STORAGE_BLOB_ENDPOINT, "PORTAL_EXPORTS=blob without a connection string"),
                                 parts.credential(), container, false, parts.clock));
-                parts.exportStore = exports;
                 parts.healthIndicators.add(new CheckHealth.Named("exports", "blob", exports));
             }
         }
@@ -294,20 +284,12 @@ public final class Portal implements AutoCloseable {
         return clock;
     }
 
-    public DocumentStore documentStore() {
-        return documentStore;
-    }
-
     public MessageQueue messageQueue() {
         return messageQueue;
     }
 
     public SecretSource secretSource() {
         return secretSource;
-    }
-
-    public ExportStore exportStore() {
-        return exportStore;
     }
 
     public CheckHealth checkHealth() {
@@ -351,10 +333,8 @@ public final class Portal implements AutoCloseable {
         final Settings settings;
         PortalSettings.Environment environment;
         Clock clock;
-        DocumentStore documentStore;
         MessageQueue messageQueue;
         SecretSource secretSource;
-        ExportStore exportStore;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -85,12 +85,6 @@ public final class Settings {
                 + setting.accepted() + "."));
     }
 
-    /** Whether a value was given (not blank), as opposed to the default applying. */
-    public boolean isSet(Setting<?> setting) {
-        String raw = values.get(setting.name());
-        return raw != null && !raw.isBlank();
-    }
-
     /** Reads every setting once, so a bad value stops start-up instead of the first request that needs it. */
     public void validate(Iterable<Setting<?>> settings) {
         for (Setting<?> setting : settings) {

@@ -1,5 +1,6 @@
 package com.cardscry.portal.local;
 
+import com.cardscry.portal.local.http.RouteTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public record HostJson(String routePrefix, int maxDequeueCount, Duration visibil
         JsonNode queues = root.path("extensions").path("queues");
         String prefix = http.path("routePrefix").asText(DEFAULTS.routePrefix());
         return new HostJson(
-                trimSlashes(prefix),
+                RouteTemplate.trimSlashes(prefix),
                 queues.path("maxDequeueCount").asInt(DEFAULTS.maxDequeueCount()),
                 timeSpan(queues.path("visibilityTimeout"), DEFAULTS.visibilityTimeout()),
                 queues.path("batchSize").asInt(DEFAULTS.batchSize()),
@@ -73,14 +74,4 @@ public record HostJson(String routePrefix, int maxDequeueCount, Duration visibil
         }
     }
 
-    private static String trimSlashes(String prefix) {
-        String trimmed = prefix.strip();
-        while (trimmed.startsWith("/")) {
-            trimmed = trimmed.substring(1);
-        }
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
-    }
 }

@@ -354,7 +354,6 @@ public final class CosmosDocumentStore implements DocumentStore, HealthIndicator
                 + refused.statusCode() + "/" + refused.subStatusCode());
     }
 
-
     private Container container(String name) {
         Objects.requireNonNull(name, "container");
         Container container = containers.get(name);

@@ -386,7 +386,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
                 .map(json -> DocumentJson.decode(json, target.spec().partitionKeyField()));
     }
 
-
     private Container container(String name) {
         Objects.requireNonNull(name, "container");
         Container container = containers.get(name);
@@ -491,7 +490,6 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
             throw new StoreUnavailableException("embedded store failed: " + e.getMessage(), e);
         }
     }
-
 
     private static MVStore openFile(Path file) {
         try {

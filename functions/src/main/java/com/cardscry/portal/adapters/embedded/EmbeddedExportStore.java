@@ -272,7 +272,6 @@ public final class EmbeddedExportStore implements ExportStore, HealthIndicator {
         return line.substring(key.length());
     }
 
-
     private void createOwnerOnlyFolder(Path path) throws IOException {
         try {
             Files.createDirectories(path, ownerOnly(path.getParent(), OWNER_ONLY_FOLDER));

@@ -245,7 +245,6 @@ public final class BlobExportStore implements ExportStore, HealthIndicator {
         }
     }
 
-
     /**
      * The stream a writer gets: fills one block buffer and stages it when full. Closing it does nothing
      * (the store finishes the write after the writer returns); service faults are unchecked

@@ -235,7 +235,8 @@ public final class RouteTemplate {
                 + "'; the local host supports int, guid and alpha");
     }
 
-    private static String trimSlashes(String route) {
+    /** The text without surrounding whitespace and slashes: how routes and the route prefix compare. */
+    public static String trimSlashes(String route) {
         String trimmed = route.strip();
         while (trimmed.startsWith("/")) {
             trimmed = trimmed.substring(1);
