@@ -10,13 +10,22 @@ public final class SecretNames {
 
     /** The key of the HMAC under which API keys are stored (decision 1). */
     public static final String API_KEY_PEPPER = "api-key-pepper";
-    /** Signs session cookies' server-side records and CSRF tokens (decision 5). */
+    /**
+     * Keys the hashes of session secrets, the CSRF tokens derived from them and the hashes of email
+     * verification codes (decision 5). Rotating it ends every session and open code.
+     */
     public static final String SESSION_SIGNING_KEY = "session-signing-key";
     /** Signs tokens the portal issues itself (verification links, the local development issuer). */
     public static final String TOKEN_SIGNING_KEY = "token-signing-key";
 
+    /**
+     * Keys the blind index of email addresses. Never rotated in place: every index entry is a hash
+     * under it, so a new key means re-indexing every verified address.
+     */
+    public static final String EMAIL_INDEX_KEY = "email-index-key";
+
     /** Every secret the portal needs before it can serve. */
-    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY);
+    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY, EMAIL_INDEX_KEY);
 
     private SecretNames() {
     }

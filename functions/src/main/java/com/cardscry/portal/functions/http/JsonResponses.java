@@ -37,12 +37,27 @@ public final class JsonResponses {
                 .build();
     }
 
-    public static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem) {
-        return request.createResponseBuilder(HttpStatusType.custom(problem.status()))
-                .header("Content-Type", PROBLEM_JSON)
+    /** 201 with a {@code Location} (a path under the host, such as {@code /api/v1/me}) and the body. */
+    public static HttpResponseMessage created(HttpRequestMessage<?> request, String location, Object body) {
+        return request.createResponseBuilder(HttpStatusType.custom(201))
+                .header("Content-Type", JSON)
                 .header("Cache-Control", "no-store")
-                .body(write(problemDocument(problem)))
+                .header("Location", location)
+                .body(write(body))
                 .build();
+    }
+
+    /** 204, no body. */
+    public static HttpResponseMessage noContent(HttpRequestMessage<?> request) {
+        return request.createResponseBuilder(HttpStatusType.custom(204)).header("Cache-Control", "no-store").build();
+    }
+
+    public static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem) {
+        HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(problem.status()))
+                .header("Content-Type", PROBLEM_JSON)
+                .header("Cache-Control", "no-store");
+        problem.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", Long.toString(seconds)));
+        return builder.body(write(problemDocument(problem))).build();
     }
 
     /** The problem as the JSON object RFC 9457 defines, plus {@code field} for bad input. */
