@@ -35,7 +35,7 @@ import java.util.Set;
  * opens the newest file and reads their code.
  *
  * <p>A file is named {@code <UTC time of its first write>-<hash of the idempotency key>.json}, for
- * example {@code 20260115T100000.000Z-5e884898da28047151d0e56f8dc62927.json}: names sort in the order
+ * example {@code 20260115T100000.000Z-3f1c0a9b7d2e4c6a8b0d1e2f3a4b5c6d.json}: names sort in the order
  * notifications were first sent, and the key's SHA-256 (first 128 bits) stands in for the key, which
  * may hold any character and should not show in a file name. A notification sent again under the same
  * key replaces the content of that key's file instead of adding one.
