@@ -48,15 +48,6 @@ public record Notification(String recipientEmail, NotificationKind kind, Map<Str
         requireLine(idempotencyKey, "idempotencyKey", 1, MAX_KEY_LENGTH);
     }
 
-    /** The one value of this name ({@link NotificationKind#valueNames()}). */
-    public String value(String name) {
-        String value = values.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("a " + kind + " notification has no value " + name);
-        }
-        return value;
-    }
-
     /** The kind and the value names only; the address, the values and the key are redacted. */
     @Override
     public String toString() {

@@ -121,7 +121,7 @@ class LocalOutboxNotifierTest extends NotifierContract {
             assertAll(
                     () -> assertEquals(1, files.size(), files::toString),
                     () -> assertEquals(name, files.get(0).getFileName().toString()),
-                    () -> assertEquals(ADA_CODE, DeliveredJson.parse(read(files.get(0))).value("code")));
+                    () -> assertEquals(ADA_CODE, DeliveredJson.parse(read(files.get(0))).values().get("code")));
         }
 
         @Test

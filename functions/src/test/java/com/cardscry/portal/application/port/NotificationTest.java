@@ -57,13 +57,4 @@ class NotificationTest {
                             NotificationKind.EMAIL_VERIFICATION_CODE, Map.of("code", "", "expiresAt", "x"), "k")));
         }
     }
-
-    @Test
-    void names_a_missing_value_when_asked_for_it() {
-        Notification notification = new Notification(ADA, NotificationKind.EMAIL_VERIFICATION_CODE, VALUES, "k");
-
-        assertAll(
-                () -> assertEquals("493027", notification.value("code")),
-                () -> assertThrows(IllegalArgumentException.class, () -> notification.value("link")));
-    }
 }
