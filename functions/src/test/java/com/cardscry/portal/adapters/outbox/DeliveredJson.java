@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ final class DeliveredJson {
 
     static Notification parse(String json) {
         JsonNode tree = tree(json);
-        assertEquals(FIELDS, List.copyOf(iterable(tree.fieldNames())), json);
+        assertEquals(FIELDS, listOf(tree.fieldNames()), json);
         assertEquals(1, tree.get("schema").intValue());
         Map<String, String> values = new LinkedHashMap<>();
         tree.get("values").fields().forEachRemaining(value -> values.put(value.getKey(), value.getValue().textValue()));
@@ -39,8 +41,8 @@ final class DeliveredJson {
                 values, tree.get("idempotencyKey").textValue());
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
-        List<T> items = new java.util.ArrayList<>();
+    private static <T> List<T> listOf(Iterator<T> iterator) {
+        List<T> items = new ArrayList<>();
         iterator.forEachRemaining(items::add);
         return items;
     }
