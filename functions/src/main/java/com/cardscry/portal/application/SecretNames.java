@@ -15,8 +15,15 @@ public final class SecretNames {
     /** Signs tokens the portal issues itself (verification links, the local development issuer). */
     public static final String TOKEN_SIGNING_KEY = "token-signing-key";
 
+    /**
+     * The key of the HMAC that turns account ids into the pseudonyms of the audit trail
+     * ({@link Pseudonyms}). Never rotated: a new version would split every account's history.
+     */
+    public static final String AUDIT_PSEUDONYM_KEY = "audit-pseudonym-key";
+
     /** Every secret the portal needs before it can serve. */
-    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY);
+    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY,
+            AUDIT_PSEUDONYM_KEY);
 
     private SecretNames() {
     }
