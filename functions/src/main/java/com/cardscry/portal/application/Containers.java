@@ -10,8 +10,8 @@ import java.util.List;
  */
 public final class Containers {
 
-    /** All containers, in creation order. None yet: the foundation stores no business data. */
-    public static final List<ContainerSpec> ALL = List.of();
+    /** All containers, in creation order. */
+    public static final List<ContainerSpec> ALL = List.of(DocumentAuditLog.SPEC);
 
     private Containers() {
     }

@@ -24,8 +24,15 @@ public final class SecretNames {
      */
     public static final String EMAIL_INDEX_KEY = "email-index-key";
 
+    /**
+     * The key of the HMAC that turns account ids into the pseudonyms of the audit trail
+     * ({@link Pseudonyms}). Never rotated: a new version would split every account's history.
+     */
+    public static final String AUDIT_PSEUDONYM_KEY = "audit-pseudonym-key";
+
     /** Every secret the portal needs before it can serve. */
-    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY, EMAIL_INDEX_KEY);
+    public static final List<String> ALL = List.of(API_KEY_PEPPER, SESSION_SIGNING_KEY, TOKEN_SIGNING_KEY,
+            EMAIL_INDEX_KEY, AUDIT_PSEUDONYM_KEY);
 
     private SecretNames() {
     }

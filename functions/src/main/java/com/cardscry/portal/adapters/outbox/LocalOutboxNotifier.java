@@ -1,0 +1,157 @@
+package com.cardscry.portal.adapters.outbox;
+
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.Notification;
+import com.cardscry.portal.application.port.Notifier;
+import com.cardscry.portal.application.port.StoreUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link Notifier} of local mode: nothing is mailed; each notification becomes one indented JSON
+ * file in the outbox folder (see {@code docs/notifications.md}), so a developer signing up locally
+ * opens the newest file and reads their code.
+ *
+ * <p>A file is named {@code <UTC time of its first write>-<hash of the idempotency key>.json}, for
+ * example {@code 20260115T100000.000Z-3f1c0a9b7d2e4c6a8b0d1e2f3a4b5c6d.json}: names sort in the order
+ * notifications were first sent, and the key's SHA-256 (first 128 bits) stands in for the key, which
+ * may hold any character and should not show in a file name. A notification sent again under the same
+ * key replaces the content of that key's file instead of adding one.
+ *
+ * <p>Files and the folder are owner-only from their creation; each file is written to a temporary
+ * file in the same folder and atomically moved into place, so a reader never sees half a
+ * notification. A folder deleted while running is made again on the next send. One process uses an
+ * outbox at a time; within it, sends are serialised.
+ */
+public final class LocalOutboxNotifier implements Notifier {
+
+    private static final System.Logger LOG = System.getLogger(LocalOutboxNotifier.class.getName());
+    private static final DateTimeFormatter NAME_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int KEY_HASH_BYTES = 16;
+    private static final String SUFFIX = ".json";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private final Path folder;
+    private final Clock clock;
+
+    private LocalOutboxNotifier(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    /**
+     * An outbox in {@code folder}, which is created (with missing parents) or narrowed to owner-only.
+     *
+     * @throws UncheckedIOException if the folder cannot be made
+     */
+    public static LocalOutboxNotifier open(Path folder, Clock clock) {
+        Path absolute = Objects.requireNonNull(folder, "folder").toAbsolutePath();
+        LocalOutboxNotifier outbox = new LocalOutboxNotifier(absolute, Objects.requireNonNull(clock, "clock"));
+        try {
+            outbox.prepareFolder();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the local outbox folder " + absolute, e);
+        }
+        LOG.log(System.Logger.Level.INFO, "notifications are written to the local outbox {0}", absolute);
+        return outbox;
+    }
+
+    /**
+     * Writes the notification's file.
+     *
+     * @throws StoreUnavailableException if the folder or the file cannot be written
+     */
+    @Override
+    public synchronized void send(Notification notification) {
+        Objects.requireNonNull(notification, "notification");
+        Instant now = clock.now();
+        String keyHash = hashOf(notification.idempotencyKey());
+        try {
+            prepareFolder();
+            Path file = fileOf(keyHash).orElseGet(() -> folder.resolve(NAME_TIME.format(now) + "-" + keyHash + SUFFIX));
+            writeAtomically(file, NotificationJson.readable(notification, now));
+        } catch (IOException e) {
+            // The message names the folder only; the exception's own message holds paths, never content.
+            throw new StoreUnavailableException("cannot write a notification to the local outbox " + folder, e);
+        }
+        LOG.log(System.Logger.Level.INFO, "notification written to the local outbox: {0}", notification.kind());
+    }
+
+    @Override
+    public String toString() {
+        return "LocalOutboxNotifier[" + folder + "]";
+    }
+
+    private void prepareFolder() throws IOException {
+        if (Files.notExists(folder)) {
+            Files.createDirectories(folder, ownerOnly(OWNER_ONLY_FOLDER));
+        } else if (isPosix()) {
+            Files.setPosixFilePermissions(folder, OWNER_ONLY_FOLDER);
+        }
+    }
+
+    /** The file already written for this key, if any. */
+    private Optional<Path> fileOf(String keyHash) throws IOException {
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(folder, "*-" + keyHash + SUFFIX)) {
+            Iterator<Path> first = matches.iterator();
+            return first.hasNext() ? Optional.of(first.next()) : Optional.empty();
+        }
+    }
+
+    private void writeAtomically(Path file, byte[] content) throws IOException {
+        Path temporary = Files.createTempFile(folder, "notification-", ".tmp", ownerOnly(OWNER_ONLY_FILE));
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static String hashOf(String idempotencyKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(Arrays.copyOf(digest, KEY_HASH_BYTES));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
+        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+    }
+
+    private boolean isPosix() {
+        return folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}

@@ -1,0 +1,35 @@
+package com.cardscry.portal.adapters.outbox;
+
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.MessageQueue;
+import com.cardscry.portal.application.port.Notification;
+import com.cardscry.portal.application.port.Notifier;
+import java.util.Objects;
+
+/**
+ * The {@link Notifier} for Azure: puts each notification as one JSON message (see
+ * {@code docs/notifications.md}) on queue {@value #QUEUE}, from which a mail sender outside this app
+ * (Azure Communication Services behind a Logic App) delivers it.
+ *
+ * <p>A queue cannot recognise a repeat, so a notification sent twice under one key is two messages
+ * carrying the same {@code idempotencyKey}; the sender delivers the first and drops the others.
+ * Faults of the queue are the queue's {@code StoreUnavailableException}.
+ */
+public final class QueueNotifier implements Notifier {
+
+    public static final String QUEUE = "notifications";
+
+    private final MessageQueue queue;
+    private final Clock clock;
+
+    public QueueNotifier(MessageQueue queue, Clock clock) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void send(Notification notification) {
+        Objects.requireNonNull(notification, "notification");
+        queue.send(QUEUE, NotificationJson.compact(notification, clock.now()));
+    }
+}

@@ -1,0 +1,52 @@
+package com.cardscry.portal.application.port;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What an {@link AuditEntry} records. Each action has a stable {@link #code()}, which is what is
+ * stored and exported: a code, once written, never changes meaning and is never reused, so entries
+ * written years apart read the same. Constants may be renamed; codes may not.
+ */
+public enum AuditAction {
+    /** An account was created by signing up. */
+    SIGN_UP("sign-up"),
+    /** The account's email address was proved with the code sent to it. */
+    EMAIL_VERIFIED("email-verified"),
+    /** A verification code was wrong or expired (the attempt count, never the code, goes in the details). */
+    EMAIL_VERIFICATION_FAILED("email-verification-failed"),
+    /** The owner changed their profile (the changed fields by name go in the details). */
+    PROFILE_CHANGED("profile-changed"),
+    /** The account was closed by its owner. */
+    ACCOUNT_CLOSED("account-closed"),
+    /** A session was started. */
+    SESSION_STARTED("session-started"),
+    /** A session ended: signed out, ended by its owner, expired or ended by a block. */
+    SESSION_ENDED("session-ended"),
+    /** An admin blocked the account. */
+    ACCOUNT_BLOCKED("account-blocked"),
+    /** An admin lifted a block. */
+    ACCOUNT_UNBLOCKED("account-unblocked");
+
+    private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The stable code stored for this action: lowercase words joined by hyphens. */
+    public String code() {
+        return code;
+    }
+
+    /** The action with this stored code; empty for a code this version does not know. */
+    public static Optional<AuditAction> fromCode(String code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+}
