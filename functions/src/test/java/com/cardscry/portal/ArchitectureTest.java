@@ -22,11 +22,12 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("com.cardscry.portal.domain..", "java..")
             .allowEmptyShould(true);
 
+    /** The JDK includes its cryptography ({@code javax.crypto}: HMAC for keyed hashes). */
     @ArchTest
     static final ArchRule application_depends_on_domain_and_jdk_only = classes()
             .that().resideInAPackage("com.cardscry.portal.application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "com.cardscry.portal.application..", "com.cardscry.portal.domain..", "java..");
+                    "com.cardscry.portal.application..", "com.cardscry.portal.domain..", "java..", "javax.crypto..");
 
     @ArchTest
     static final ArchRule no_framework_in_domain_or_application = noClasses()
