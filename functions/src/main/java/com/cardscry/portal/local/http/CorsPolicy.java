@@ -34,7 +34,7 @@ public final class CorsPolicy {
     private final Set<String> allowedOrigins;
 
     private CorsPolicy(Set<String> allowedOrigins) {
-        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.allowedOrigins = allowedOrigins;
     }
 
     /** @param origins exact origins, as a browser sends them ({@code http://localhost:5173}); none allows no cross-origin access */
