@@ -2,10 +2,14 @@ package com.cardscry.portal.config;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Parsers for setting values; each throws {@link IllegalArgumentException} on a value it does not accept. */
@@ -43,6 +47,36 @@ final class Parsers {
             throw new IllegalArgumentException("not an https URL");
         }
         return Optional.of(uri);
+    }
+
+    /** An origin: scheme, host name or bracketed IPv6 address, and a port without leading zeros. */
+    private static final Pattern ORIGIN = Pattern.compile(
+            "(https?)://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::([1-9][0-9]{0,4}))?");
+
+    /**
+     * Empty is none; otherwise comma-separated origins exactly as browsers send them in {@code Origin}
+     * (scheme, lowercase host, and a port only when it is not the scheme's default), since they are
+     * compared as text. {@code *} is refused: with credentials it would let any site act as the user.
+     */
+    static List<String> origins(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> origins = new ArrayList<>();
+        for (String entry : text.split(",", -1)) {
+            String origin = entry.strip();
+            Matcher matcher = ORIGIN.matcher(origin);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("not an origin");
+            }
+            String port = matcher.group(2);
+            String defaultPort = matcher.group(1).equals("https") ? "443" : "80";
+            if (port != null && (port.equals(defaultPort) || Integer.parseInt(port) > 65_535)) {
+                throw new IllegalArgumentException("not an origin as browsers send it");
+            }
+            origins.add(origin);
+        }
+        return List.copyOf(origins);
     }
 
     /** Empty stays empty; otherwise a GUID such as Entra ID client ids. */

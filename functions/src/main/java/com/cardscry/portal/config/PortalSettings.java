@@ -104,6 +104,13 @@ public final class PortalSettings {
             "largest request body accepted, in bytes", "an integer from 1024 to 104857600",
             Parsers.integer(1024, 104_857_600));
 
+    public static final Setting<List<String>> CORS_ALLOWED_ORIGINS = Setting.of("PORTAL_CORS_ALLOWED_ORIGINS", "",
+            "the frontend's origins, the only ones that may make cross-origin requests (with credentials); the local"
+                    + " host applies it, and in Azure Bicep gives the same value to the platform's CORS",
+            "empty (no cross-origin access), or comma-separated origins such as http://localhost:5173:"
+                    + " http or https, a lowercase host, a port only when not the default, no path; * is refused",
+            Parsers::origins).readByLocalHostOnly();
+
     public static final Setting<Integer> LOCAL_PORT = Setting.of("PORTAL_LOCAL_PORT", "7071",
             "TCP port of the local host on 127.0.0.1; 0 picks a free one", "an integer from 0 to 65535",
             Parsers.integer(0, 65_535)).readByLocalHostOnly();
@@ -123,7 +130,7 @@ public final class PortalSettings {
             COSMOS_ENDPOINT, COSMOS_DATABASE, COSMOS_KEY, COSMOS_CONNECTION_MODE, COSMOS_CREATE_CONTAINERS,
             STORAGE_CONNECTION_STRING, STORAGE_QUEUE_ENDPOINT, STORAGE_BLOB_ENDPOINT, EXPORTS_CONTAINER, KEYVAULT_URI,
             SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
-            MAX_BODY_BYTES, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY);
+            MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.Optional;
 import com.cardscry.portal.functions.http.JsonResponses;
+import com.cardscry.portal.local.http.CorsPolicy;
 import com.cardscry.portal.local.http.FunctionKeys;
 import com.cardscry.portal.local.http.HttpEndpoint;
 import com.cardscry.portal.local.http.LocalHttpServer;
@@ -208,6 +209,7 @@ public final class LocalHost implements AutoCloseable {
         RouteTable routes = RouteTable.of(catalog.http().stream()
                 .map(entry -> HttpEndpoint.of(entry, options.hostJson().routePrefix())).toList());
         FunctionKeys keys = FunctionKeys.load(settings);
+        CorsPolicy cors = CorsPolicy.allowing(settings.get(PortalSettings.CORS_ALLOWED_ORIGINS));
         // Triggers are read (schedules parsed, %Setting% names resolved) before anything starts, so a
         // bad one stops start-up before a port is bound.
         Optional<TimerScheduler> timers = timers(catalog, options);
@@ -215,7 +217,8 @@ public final class LocalHost implements AutoCloseable {
 
         List<AutoCloseable> running = new ArrayList<>();
         running.add(closeLast);
-        LocalHttpServer http = LocalHttpServer.start(routes, keys, options.functionFactory(), maxBodyBytes, port, DRAIN_TIMEOUT);
+        LocalHttpServer http = LocalHttpServer.start(routes, keys, cors, options.functionFactory(), maxBodyBytes, port,
+                DRAIN_TIMEOUT);
         running.add(http);
         List<String> triggerListing = new ArrayList<>();
         timers.ifPresent(scheduler -> {

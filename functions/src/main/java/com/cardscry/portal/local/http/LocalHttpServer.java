@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,18 @@ import java.util.stream.Collectors;
  * exception class, since exception messages may carry personal data). {@code HEAD} and {@code OPTIONS}
  * are ordinary methods: a route serves them only if its trigger lists them.
  *
+ * <p>Like the platform's front end in Azure, the host applies the {@link CorsPolicy} to every response
+ * and answers CORS preflights ({@code OPTIONS} with {@code Origin} and
+ * {@code Access-Control-Request-Method}) itself, before routing to a function and without a key: from an
+ * allowed origin, for a path some route serves, {@code 204} with the route's methods, the allowed
+ * request headers and a max age; for a path no route serves, {@code 404 route-not-found}; from any other
+ * origin, {@code 400 invalid-request} with no CORS header, as App Service answers a preflight from an
+ * origin it does not allow.
+ *
+ * <p>Like that front end, too, it sets {@code X-Forwarded-For} on every request a function receives to
+ * the TCP peer's address and port ({@code 127.0.0.1:54321}, {@code [::1]:54321}), replacing whatever the
+ * client sent, so a function finds the client address where it finds it in Azure.
+ *
  * <p>Requests run on a bounded pool; when its queue is full the server's own thread runs the request,
  * which holds back new connections rather than dropping them. {@link #close()} stops gracefully.
  */
@@ -57,8 +71,11 @@ public final class LocalHttpServer implements AutoCloseable {
     private static final String KEY_HEADER = "x-functions-key";
     private static final String KEY_QUERY_PARAMETER = "code";
 
+    private static final String FORWARDED_FOR_HEADER = "x-forwarded-for";
+
     private final RouteTable routes;
     private final FunctionKeys keys;
+    private final CorsPolicy cors;
     private final FunctionFactory functionFactory;
     private final int maxBodyBytes;
     /** How much of a refused body is read and discarded before answering 413 (Tomcat swallows 2 MiB). */
@@ -72,10 +89,11 @@ public final class LocalHttpServer implements AutoCloseable {
     private int inFlight;
     private boolean stopping;
 
-    private LocalHttpServer(RouteTable routes, FunctionKeys keys, FunctionFactory functionFactory, int maxBodyBytes,
-                            Duration drainTimeout, HttpServer server) {
+    private LocalHttpServer(RouteTable routes, FunctionKeys keys, CorsPolicy cors, FunctionFactory functionFactory,
+                            int maxBodyBytes, Duration drainTimeout, HttpServer server) {
         this.routes = routes;
         this.keys = keys;
+        this.cors = cors;
         this.functionFactory = functionFactory;
         this.maxBodyBytes = maxBodyBytes;
         this.drainTimeout = drainTimeout;
@@ -94,7 +112,7 @@ public final class LocalHttpServer implements AutoCloseable {
      * @param drainTimeout how long {@link #close()} waits for requests in flight
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static LocalHttpServer start(RouteTable routes, FunctionKeys keys, FunctionFactory functionFactory,
+    public static LocalHttpServer start(RouteTable routes, FunctionKeys keys, CorsPolicy cors, FunctionFactory functionFactory,
                                         int maxBodyBytes, int port, Duration drainTimeout) {
         HttpServer server;
         try {
@@ -102,7 +120,7 @@ public final class LocalHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
-        LocalHttpServer host = new LocalHttpServer(routes, keys, functionFactory, maxBodyBytes, drainTimeout, server);
+        LocalHttpServer host = new LocalHttpServer(routes, keys, cors, functionFactory, maxBodyBytes, drainTimeout, server);
         server.createContext("/", host::handle);
         server.setExecutor(host.executor);
         server.start();
@@ -141,13 +159,15 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
+            Optional<String> allowedOrigin = cors.allowedOrigin(exchange.getRequestHeaders());
+            allowedOrigin.ifPresent(origin -> cors.addResponseHeaders(origin, exchange.getResponseHeaders()));
             if (!enter()) {
                 exchange.getResponseHeaders().set("Connection", "close");
                 ResponseWriter.problem(exchange, ProblemType.SERVICE_UNAVAILABLE, "The local host is stopping.");
                 return;
             }
             try {
-                respond(exchange);
+                respond(exchange, allowedOrigin.isPresent());
             } finally {
                 leave();
             }
@@ -173,7 +193,7 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    private void respond(HttpExchange exchange) throws IOException {
+    private void respond(HttpExchange exchange, boolean fromAllowedOrigin) throws IOException {
         URI target = exchange.getRequestURI();
         List<String> path;
         Map<String, String> query;
@@ -182,6 +202,10 @@ public final class LocalHttpServer implements AutoCloseable {
             query = queryParameters(target.getRawQuery());
         } catch (IllegalArgumentException badEncoding) {
             ResponseWriter.problem(exchange, ProblemType.INVALID_REQUEST, "The request URI is not validly percent-encoded.");
+            return;
+        }
+        if (CorsPolicy.isPreflight(exchange.getRequestMethod(), exchange.getRequestHeaders())) {
+            answerPreflight(exchange, path, fromAllowedOrigin);
             return;
         }
         RouteTable.Resolution resolution = routes.resolve(method(exchange.getRequestMethod()), path);
@@ -196,9 +220,24 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    private void answerPreflight(HttpExchange exchange, List<String> path, boolean fromAllowedOrigin) throws IOException {
+        if (!fromAllowedOrigin) {
+            ResponseWriter.problem(exchange, ProblemType.INVALID_REQUEST, "This origin may not make cross-origin requests.");
+            return;
+        }
+        Set<HttpMethod> methods = routes.methodsAt(path);
+        if (methods.isEmpty()) {
+            ResponseWriter.problem(exchange, ProblemType.ROUTE_NOT_FOUND, "No function serves this path.");
+            return;
+        }
+        cors.addPreflightHeaders(methods, exchange.getResponseHeaders());
+        ResponseWriter.noContent(exchange);
+    }
+
     private void serve(HttpExchange exchange, RouteTable.Found found, Map<String, String> query) throws IOException {
         HttpEndpoint endpoint = found.endpoint();
         Map<String, String> headers = headers(exchange);
+        headers.put(FORWARDED_FOR_HEADER, peerAddress(exchange));
         if (!keys.admits(endpoint.authLevel(), presentedKey(headers, query))) {
             ResponseWriter.problem(exchange, ProblemType.UNAUTHENTICATED, endpoint.authLevel() + " routes need a valid key"
                     + " in the " + KEY_HEADER + " header or the " + KEY_QUERY_PARAMETER + " query parameter.");
@@ -293,6 +332,18 @@ public final class LocalHttpServer implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.merge(name.toLowerCase(Locale.ROOT), String.join(", ", values), (a, b) -> a + ", " + b));
         return headers;
+    }
+
+    /** The TCP peer as App Service writes it into {@code X-Forwarded-For}: {@code ip:port}, IPv6 in brackets. */
+    private static String peerAddress(HttpExchange exchange) {
+        InetSocketAddress peer = exchange.getRemoteAddress();
+        InetAddress address = peer.getAddress();
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int zone = host.indexOf('%');
+            host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+        }
+        return host + ":" + peer.getPort();
     }
 
     private static Optional<String> presentedKey(Map<String, String> headers, Map<String, String> query) {

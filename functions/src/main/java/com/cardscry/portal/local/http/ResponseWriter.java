@@ -15,7 +15,8 @@ import java.util.Map;
  * problem documents. A {@code String} body is sent as UTF-8 ({@code text/plain} unless the function set
  * a content type), a {@code byte[]} as is ({@code application/octet-stream}), any other object as JSON
  * ({@code application/json}). Responses to {@code HEAD}, {@code 1xx}, {@code 204} and {@code 304} carry
- * no body, as HTTP requires.
+ * no body, as HTTP requires. Headers the host set before the function's response is written (CORS)
+ * win over the function's own; {@code Vary} collects both.
  */
 final class ResponseWriter {
 
@@ -26,8 +27,14 @@ final class ResponseWriter {
         Object body = response.getBody();
         Map<String, String> headers = response instanceof LocalHttpResponse local ? local.headers() : Map.of();
         headers.forEach((name, value) -> {
-            // The server frames the body itself; a function's own framing headers would contradict it.
-            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                // The server frames the body itself; a function's own framing headers would contradict it.
+                return;
+            }
+            if (name.equalsIgnoreCase("Vary")) {
+                exchange.getResponseHeaders().add(name, value);
+            } else if (!exchange.getResponseHeaders().containsKey(name)) {
+                // What the host has set already (CORS) wins, as the platform's CORS does in Azure.
                 exchange.getResponseHeaders().set(name, value);
             }
         });
@@ -42,6 +49,10 @@ final class ResponseWriter {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         String document = JsonResponses.write(JsonResponses.problemDocument(Problem.of(type, detail)));
         send(exchange, type.status(), document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void noContent(HttpExchange exchange) throws IOException {
+        send(exchange, 204, new byte[0]);
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

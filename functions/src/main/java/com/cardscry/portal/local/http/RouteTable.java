@@ -74,17 +74,32 @@ public final class RouteTable {
      * @param pathSegments the request path without its leading slash, split at {@code /} and percent-decoded
      */
     public Resolution resolve(Optional<HttpMethod> method, List<String> pathSegments) {
-        Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
-        for (HttpEndpoint endpoint : bySpecificity) {
-            Optional<Map<String, String>> values = endpoint.route().match(pathSegments);
-            if (values.isEmpty()) {
-                continue;
+        if (method.isPresent()) {
+            for (HttpEndpoint endpoint : bySpecificity) {
+                if (endpoint.methods().contains(method.get())) {
+                    Optional<Map<String, String>> values = endpoint.route().match(pathSegments);
+                    if (values.isPresent()) {
+                        return new Found(endpoint, values.get());
+                    }
+                }
             }
-            if (method.isPresent() && endpoint.methods().contains(method.get())) {
-                return new Found(endpoint, values.get());
-            }
-            allowed.addAll(endpoint.methods());
         }
+        Set<HttpMethod> allowed = methodsAt(pathSegments);
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowed);
+    }
+
+    /**
+     * The methods the endpoints matching a path accept together; empty when no route matches it.
+     *
+     * @param pathSegments as for {@link #resolve}
+     */
+    public Set<HttpMethod> methodsAt(List<String> pathSegments) {
+        Set<HttpMethod> methods = EnumSet.noneOf(HttpMethod.class);
+        for (HttpEndpoint endpoint : bySpecificity) {
+            if (endpoint.route().match(pathSegments).isPresent()) {
+                methods.addAll(endpoint.methods());
+            }
+        }
+        return methods;
     }
 }

@@ -5,8 +5,10 @@
  * <p>Promises: a route is matched as the Functions host matches it (route prefix from host.json,
  * case-insensitive literals, {@code int}/{@code guid}/{@code alpha} constraints, an optional last
  * segment, the most specific template first); every error the host itself answers is an RFC 9457
- * problem document; a route, trigger or parameter it cannot serve exactly stops start-up with a message
- * naming the function; keys and exception messages never reach a response or a log line; stopping lets
- * requests in flight finish.
+ * problem document; cross-origin access follows the platform's CORS in Azure (allowed origins only, with
+ * credentials, preflights answered by the host); every function sees the TCP peer in
+ * {@code X-Forwarded-For}, as behind App Service's front end; a route, trigger or parameter it cannot
+ * serve exactly stops start-up with a message naming the function; keys and exception messages never
+ * reach a response or a log line; stopping lets requests in flight finish.
  */
 package com.cardscry.portal.local.http;

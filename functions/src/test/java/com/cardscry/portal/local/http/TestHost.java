@@ -17,19 +17,25 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** A local host on a free port serving the fixture functions, with known keys and a 1 KiB body limit. */
+/**
+ * A local host on a free port serving the fixture functions, with known keys, a 1 KiB body limit and two
+ * allowed cross-origin frontends.
+ */
 final class TestHost implements AutoCloseable {
 
     static final String FUNCTION_KEY = "function-key-for-tests-0123456789abcdef";
     static final String MASTER_KEY = "master-key-for-tests-0123456789abcdefgh";
     static final int MAX_BODY_BYTES = 1024;
+    static final String FRONTEND_ORIGIN = "http://localhost:5173";
+    static final String OTHER_FRONTEND_ORIGIN = "https://portal.cardscry.com";
 
     static final Map<String, String> SETTINGS = Map.of(
             "PORTAL_ENVIRONMENT", "local",
             "PORTAL_LOCAL_PORT", "0",
             "PORTAL_MAX_BODY_BYTES", String.valueOf(MAX_BODY_BYTES),
             "PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY,
-            "PORTAL_LOCAL_MASTER_KEY", MASTER_KEY);
+            "PORTAL_LOCAL_MASTER_KEY", MASTER_KEY,
+            "PORTAL_CORS_ALLOWED_ORIGINS", FRONTEND_ORIGIN + "," + OTHER_FRONTEND_ORIGIN);
 
     static final List<Class<?>> FIXTURES = List.of(RoutingFunctions.class, AuthLevelFunctions.class, RequestFunctions.class);
 
