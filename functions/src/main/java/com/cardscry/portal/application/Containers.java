@@ -1,5 +1,7 @@
 package com.cardscry.portal.application;
 
+import com.cardscry.portal.application.accounts.AccountRecords;
+import com.cardscry.portal.application.accounts.SessionRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import java.util.List;
 
@@ -11,7 +13,8 @@ import java.util.List;
 public final class Containers {
 
     /** All containers, in creation order. */
-    public static final List<ContainerSpec> ALL = List.of(DocumentAuditLog.SPEC);
+    public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
+            AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC);
 
     private Containers() {
     }
