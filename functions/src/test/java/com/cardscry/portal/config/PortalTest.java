@@ -39,7 +39,7 @@ class PortalTest {
         // Start-up stops at the first Azure adapter without an endpoint, after the data folder step.
         assertThrows(InvalidSettingException.class, () -> Portal.build(Settings.of(Map.of("PORTAL_ENVIRONMENT", "azure",
                 "PORTAL_DATA_DIR", dataDir.toString(), "PORTAL_STORE", "cosmos", "PORTAL_QUEUE", "storage",
-                "PORTAL_EXPORTS", "blob", "PORTAL_SECRETS", "keyvault"))));
+                "PORTAL_EXPORTS", "blob", "PORTAL_SECRETS", "keyvault", "PORTAL_AUTH", "entra"))));
         assertTrue(Files.notExists(dataDir));
     }
 
