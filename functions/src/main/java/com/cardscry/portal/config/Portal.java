@@ -2,9 +2,12 @@ package com.cardscry.portal.config;
 
 import com.cardscry.portal.adapters.cosmos.CosmosDocumentStore;
 import com.cardscry.portal.adapters.cosmos.CosmosStoreOptions;
+import com.cardscry.portal.adapters.devissuer.DevTokenIssuer;
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
+import com.cardscry.portal.adapters.entra.EntraTokenVerifier;
+import com.cardscry.portal.adapters.entra.EntraTokenVerifierOptions;
 import com.cardscry.portal.adapters.keyvault.KeyVaultSecretSource;
 import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.storage.BlobExportStore;
@@ -12,10 +15,13 @@ import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.CheckHealth;
 import com.cardscry.portal.application.Containers;
+import com.cardscry.portal.application.IssueDevelopmentToken;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.SecretSource;
+import com.cardscry.portal.application.port.TokenVerifier;
+import com.cardscry.portal.functions.http.DevTokenFunction;
 import com.cardscry.portal.functions.http.HealthFunction;
 import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.ConnectionMode;
@@ -34,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,6 +67,9 @@ public final class Portal implements AutoCloseable {
     private final MessageQueue messageQueue;
     private final SecretSource secretSource;
     private final CheckHealth checkHealth;
+    private final TokenVerifier tokenVerifier;
+    private final Optional<IssueDevelopmentToken> developmentTokens;
+    private final boolean appServiceAuthEnforced;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
 
@@ -70,10 +80,15 @@ public final class Portal implements AutoCloseable {
         this.messageQueue = parts.messageQueue;
         this.secretSource = parts.secretSource;
         this.checkHealth = new CheckHealth(version(), parts.healthIndicators);
+        this.tokenVerifier = parts.tokenVerifier;
+        this.developmentTokens = parts.developmentTokens;
+        this.appServiceAuthEnforced = settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED);
+        int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
         this.closeables = List.copyOf(parts.closeables);
 
         Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
         factories.put(HealthFunction.class, () -> new HealthFunction(checkHealth));
+        factories.put(DevTokenFunction.class, () -> new DevTokenFunction(developmentTokens, maxBodyBytes));
         this.functionFactories = Collections.unmodifiableMap(factories);
     }
 
@@ -97,6 +112,7 @@ public final class Portal implements AutoCloseable {
             openQueue(parts, dataDir);
             openExports(parts, dataDir);
             openSecrets(parts, dataDir);
+            openAuthentication(parts, dataDir);
             return new Portal(parts);
         } catch (RuntimeException failure) {
             parts.closeAll();
@@ -189,11 +205,60 @@ public final class Portal implements AutoCloseable {
         }
     }
 
+    /** How long one request for the issuer's metadata or key set may take; Entra answers in far less. */
+    private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The token verifier, the same {@link EntraTokenVerifier} for both kinds of issuer. With the
+     * development issuer, it takes the issuer's key in process, and issuer, audience and tenants default
+     * to the issuer's own (the allowlist still applies to the tenants tokens are asked for).
+     */
+    private static void openAuthentication(Builder parts, Path dataDir) {
+        Settings settings = parts.settings;
+        String adminRole = settings.get(PortalSettings.AUTH_ADMIN_ROLE);
+        EntraTokenVerifierOptions options = switch (settings.get(PortalSettings.AUTH)) {
+            case DEV -> {
+                refuseWithDevelopmentIssuer(settings, PortalSettings.AUTH_ISSUER);
+                refuseWithDevelopmentIssuer(settings, PortalSettings.AUTH_METADATA_URL);
+                List<String> audiences = settings.get(PortalSettings.AUTH_AUDIENCES)
+                        .orElse(List.of(PortalSettings.LOCAL_AUDIENCE));
+                DevTokenIssuer issuer = DevTokenIssuer.open(dataDir.resolve(DevTokenIssuer.KEY_FILE_NAME),
+                        audiences.get(0), parts.clock, new SecureRandom());
+                parts.developmentTokens = Optional.of(new IssueDevelopmentToken(issuer));
+                yield new EntraTokenVerifierOptions(
+                        EntraTokenVerifierOptions.KeySource.inProcess("the development issuer", issuer::jwksJson),
+                        DevTokenIssuer.ISSUER, Set.copyOf(audiences),
+                        Set.copyOf(settings.get(PortalSettings.AUTH_ALLOWED_TENANTS).orElse(List.of(PortalSettings.LOCAL_TENANT_ID))),
+                        adminRole, KEY_FETCH_TIMEOUT);
+            }
+            case ENTRA -> {
+                String because = PortalSettings.AUTH.name() + "=entra";
+                yield new EntraTokenVerifierOptions(
+                        EntraTokenVerifierOptions.KeySource.openIdMetadata(settings.require(PortalSettings.AUTH_METADATA_URL, because)),
+                        settings.require(PortalSettings.AUTH_ISSUER, because),
+                        Set.copyOf(settings.require(PortalSettings.AUTH_AUDIENCES, because)),
+                        Set.copyOf(settings.require(PortalSettings.AUTH_ALLOWED_TENANTS, because)),
+                        adminRole, KEY_FETCH_TIMEOUT);
+            }
+        };
+        parts.tokenVerifier = new EntraTokenVerifier(options, parts.clock);
+    }
+
+    /** The development issuer names its own issuer and holds its own key; a setting saying otherwise is a mistake. */
+    private static void refuseWithDevelopmentIssuer(Settings settings, Setting<? extends Optional<?>> setting) {
+        if (settings.get(setting).isPresent()) {
+            throw new InvalidSettingException(setting.name(), "Setting " + setting.name() + " is for "
+                    + PortalSettings.AUTH.name() + "=entra; with " + PortalSettings.AUTH.name()
+                    + "=dev leave it empty: the development issuer names its own issuer and holds its own key.");
+        }
+    }
+
     /**
      * Embedded parts keep data on the instance's own disk, which in Azure is neither durable nor
      * shared between instances, and account keys or connection strings are for emulators (Azure has
      * key auth disabled): outside local mode all of them are refused, so a forgotten setting cannot
-     * silently run production on them.
+     * silently run production on them. The development issuer signs a token for anyone who asks, so
+     * it is refused there too.
      */
     private static void requireLocalForLocalOnlyParts(Settings settings, PortalSettings.Environment environment) {
         if (environment == PortalSettings.Environment.LOCAL) {
@@ -218,11 +283,15 @@ public final class Portal implements AutoCloseable {
         if (settings.get(PortalSettings.STORAGE_CONNECTION_STRING).isPresent()) {
             localOnly.add(PortalSettings.STORAGE_CONNECTION_STRING.name());
         }
+        if (settings.get(PortalSettings.AUTH) == PortalSettings.AuthKind.DEV) {
+            localOnly.add(PortalSettings.AUTH.name() + "=dev");
+        }
         if (!localOnly.isEmpty()) {
             throw new InvalidSettingException(PortalSettings.ENVIRONMENT.name(), String.join(", ", localOnly)
                     + " may only be used with " + PortalSettings.ENVIRONMENT.name() + "=local: embedded parts keep"
-                    + " data on the instance's local disk, and keys or connection strings are for emulators."
-                    + " In Azure select the Azure adapters, which sign in with the app's managed identity.");
+                    + " data on the instance's local disk, keys or connection strings are for emulators, and the"
+                    + " development issuer signs tokens for anyone. In Azure select the Azure adapters, which sign"
+                    + " in with the app's managed identity, and " + PortalSettings.AUTH.name() + "=entra.");
         }
     }
 
@@ -296,6 +365,21 @@ public final class Portal implements AutoCloseable {
         return checkHealth;
     }
 
+    /** The one verifier of users' bearer tokens, whichever issuer {@code PORTAL_AUTH} names. */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    /** Issuing development tokens; present only with {@code PORTAL_AUTH=dev}, hence only in local mode. */
+    public Optional<IssueDevelopmentToken> developmentTokens() {
+        return developmentTokens;
+    }
+
+    /** Whether App Service authentication is enforced, so its client principal header may be trusted. */
+    public boolean appServiceAuthEnforced() {
+        return appServiceAuthEnforced;
+    }
+
     /** The build's version, from {@code version.properties} (filtered by Maven). */
     public static String version() {
         try (InputStream in = Portal.class.getResourceAsStream("/version.properties")) {
@@ -335,6 +419,8 @@ public final class Portal implements AutoCloseable {
         Clock clock;
         MessageQueue messageQueue;
         SecretSource secretSource;
+        TokenVerifier tokenVerifier;
+        Optional<IssueDevelopmentToken> developmentTokens = Optional.empty();
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -125,12 +125,96 @@ public final class PortalSettings {
             "'generated', or at least 32 characters of A-Z a-z 0-9 _ - =",
             text -> text.equals("generated") ? text : Parsers.key(text)).readByLocalHostOnly();
 
+    // --- Authentication of users: who issues bearer tokens and what the verifier accepts ---
+
+    /** Who issues the bearer tokens users present. */
+    public enum AuthKind { DEV, ENTRA }
+
+    /** The tenant the development issuer's tokens are for unless asked otherwise; on the default allowlist. */
+    public static final String LOCAL_TENANT_ID = "10ca1000-0000-4000-8000-000000000001";
+
+    /** The audience of development tokens unless {@link #AUTH_AUDIENCES} names one. */
+    public static final String LOCAL_AUDIENCE = "api://cardscry-portal-local";
+
+    public static final Setting<AuthKind> AUTH = Setting.of("PORTAL_AUTH", "dev",
+            "who issues users' bearer tokens; 'dev' is the built-in development issuer (POST /api/v1/dev/token)",
+            "dev (only with PORTAL_ENVIRONMENT=local), entra", Parsers.lowercaseEnum(AuthKind.class));
+
+    public static final Setting<Optional<String>> AUTH_ISSUER = Setting.of("PORTAL_AUTH_ISSUER", "",
+            "the exact token issuer (iss), {tenantid} standing for the token's tenant; required when PORTAL_AUTH=entra,"
+                    + " and left empty with dev, which names its own",
+            "empty, or an https URL such as https://login.microsoftonline.com/{tenantid}/v2.0", PortalSettings::optionalIssuer);
+
+    public static final Setting<Optional<URI>> AUTH_METADATA_URL = Setting.of("PORTAL_AUTH_METADATA_URL", "",
+            "the OpenID Connect metadata document whose jwks_uri publishes the signing keys; required when"
+                    + " PORTAL_AUTH=entra, and left empty with dev, which holds its own key",
+            "empty, or an https URL such as https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration",
+            Parsers::optionalHttpsUrl);
+
+    public static final Setting<Optional<List<String>>> AUTH_AUDIENCES = Setting.of("PORTAL_AUTH_AUDIENCES", "",
+            "the accepted token audiences (aud): the API's client id and/or App ID URI; required when"
+                    + " PORTAL_AUTH=entra; empty with dev means " + LOCAL_AUDIENCE + " (dev signs for the first)",
+            "empty, or a comma-separated list", text -> commaList(text, PortalSettings::audience));
+
+    public static final Setting<Optional<List<String>>> AUTH_ALLOWED_TENANTS = Setting.of("PORTAL_AUTH_ALLOWED_TENANTS", "",
+            "the tenants (tid) whose users may sign in; required when PORTAL_AUTH=entra; empty with dev means "
+                    + LOCAL_TENANT_ID,
+            "empty, or a comma-separated list of GUIDs", text -> commaList(text, PortalSettings::guid));
+
+    public static final Setting<String> AUTH_ADMIN_ROLE = Setting.of("PORTAL_AUTH_ADMIN_ROLE", "Portal.Admin",
+            "the app role (roles claim) that makes a user an administrator",
+            "1 to 120 characters without whitespace or commas", PortalSettings::appRole);
+
+    public static final Setting<Boolean> AUTH_APP_SERVICE_ENFORCED = Setting.of("PORTAL_AUTH_APP_SERVICE_ENFORCED", "false",
+            "whether App Service authentication is enforced in front of the app, so that its X-MS-CLIENT-PRINCIPAL"
+                    + " header can be trusted; never set it otherwise, since anyone can send that header",
+            "true, false", Parsers::bool);
+
+    private static Optional<String> optionalIssuer(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.indexOf("{tenantid}") != text.lastIndexOf("{tenantid}")) {
+            throw new IllegalArgumentException("names the tenant more than once");
+        }
+        Parsers.optionalHttpsUrl(text.replace("{tenantid}", "tenant"));
+        return Optional.of(text);
+    }
+
+    private static Optional<List<String>> commaList(String text, java.util.function.UnaryOperator<String> item) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> items = java.util.Arrays.stream(text.split(",", -1)).map(String::strip).map(item).distinct().toList();
+        return Optional.of(items);
+    }
+
+    private static String audience(String text) {
+        if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("not an audience");
+        }
+        return text;
+    }
+
+    private static String guid(String text) {
+        return Parsers.optionalGuid(text).orElseThrow(() -> new IllegalArgumentException("not a GUID"));
+    }
+
+    private static String appRole(String text) {
+        if (!text.matches("[^\\s,]{1,120}")) {
+            throw new IllegalArgumentException("not an app role");
+        }
+        return text;
+    }
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting<?>> ALL = List.of(ENVIRONMENT, STORE, QUEUE, SECRETS, EXPORTS,
             COSMOS_ENDPOINT, COSMOS_DATABASE, COSMOS_KEY, COSMOS_CONNECTION_MODE, COSMOS_CREATE_CONTAINERS,
             STORAGE_CONNECTION_STRING, STORAGE_QUEUE_ENDPOINT, STORAGE_BLOB_ENDPOINT, EXPORTS_CONTAINER, KEYVAULT_URI,
             SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
-            MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY);
+            MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
+            AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
+            AUTH_APP_SERVICE_ENFORCED);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

@@ -270,7 +270,7 @@ public final class EntraTokenVerifier implements TokenVerifier {
             }
             if (lastFetchFailure != null) {
                 throw new StoreUnavailableException(
-                        "the signing keys of " + options.keys().url() + " could not be loaded", lastFetchFailure);
+                        "the signing keys of " + options.keys() + " could not be loaded", lastFetchFailure);
             }
             return verifiersByKeyId.get(keyId);
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What {@link EntraTokenVerifier} accepts, as the composition root reads it from settings.
@@ -53,27 +54,65 @@ public record EntraTokenVerifierOptions(
     }
 
     /**
-     * Where the signing keys come from: either the tenant's OpenID Connect metadata document, whose
+     * Where the signing keys come from: published over HTTP ({@link Published}), or held by this very
+     * process ({@link InProcess}, the local development issuer's key set, which needs no round trip).
+     */
+    public sealed interface KeySource permits Published, InProcess {
+
+        /** The metadata document, such as {@code https://login.microsoftonline.com/<tid>/v2.0/.well-known/openid-configuration}. */
+        static KeySource openIdMetadata(URI url) {
+            return new Published(url, true);
+        }
+
+        /** The JWK set itself, such as {@code https://login.microsoftonline.com/<tid>/discovery/v2.0/keys}. */
+        static KeySource jwks(URI url) {
+            return new Published(url, false);
+        }
+
+        /**
+         * A JWK set this process holds, read through {@code jwksJson} whenever the keys are (re)loaded.
+         *
+         * @param description what the keys are, for error messages, such as {@code the development issuer}
+         */
+        static KeySource inProcess(String description, Supplier<String> jwksJson) {
+            return new InProcess(description, jwksJson);
+        }
+    }
+
+    /**
+     * Keys published over HTTP(S): either the tenant's OpenID Connect metadata document, whose
      * {@code jwks_uri} names the key set (read again on every refresh, so a moved key set is followed),
      * or the key set's URL itself.
      */
-    public record KeySource(URI url, boolean isOpenIdMetadata) {
+    public record Published(URI url, boolean isOpenIdMetadata) implements KeySource {
 
-        public KeySource {
+        public Published {
             Objects.requireNonNull(url, "url");
             if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
                 throw new IllegalArgumentException("keys are fetched over http(s)");
             }
         }
 
-        /** The metadata document, such as {@code https://login.microsoftonline.com/<tid>/v2.0/.well-known/openid-configuration}. */
-        public static KeySource openIdMetadata(URI url) {
-            return new KeySource(url, true);
+        @Override
+        public String toString() {
+            return url.toString();
+        }
+    }
+
+    /**
+     * A key set held in this process. {@code jwksJson} is called as a fetch would be (first token, then
+     * an unknown key id at most once a minute); an exception from it counts as a failed fetch.
+     */
+    public record InProcess(String description, Supplier<String> jwksJson) implements KeySource {
+
+        public InProcess {
+            requireText(description, "description");
+            Objects.requireNonNull(jwksJson, "jwksJson");
         }
 
-        /** The JWK set itself, such as {@code https://login.microsoftonline.com/<tid>/discovery/v2.0/keys}. */
-        public static KeySource jwks(URI url) {
-            return new KeySource(url, false);
+        @Override
+        public String toString() {
+            return description;
         }
     }
 

@@ -21,8 +21,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the issuer's published signing keys over HTTP and turns each usable one into a ready verifier.
- * Blocking; {@link EntraTokenVerifier} calls it rarely and never for a token whose key it already holds.
+ * Reads the issuer's signing keys (published over HTTP, or held in process) and turns each usable one
+ * into a ready verifier. Blocking; {@link EntraTokenVerifier} calls it rarely and never for a token whose
+ * key it already holds.
  */
 final class SigningKeyFetcher {
 
@@ -49,12 +50,22 @@ final class SigningKeyFetcher {
      * @throws IOException if a document cannot be fetched or is not what it should be
      */
     Map<String, RSASSAVerifier> fetch() throws IOException {
-        URI jwksUrl = source.isOpenIdMetadata() ? jwksUriFromMetadata() : source.url();
+        String where;
+        String keySetJson;
+        if (source instanceof EntraTokenVerifierOptions.Published published) {
+            URI jwksUrl = published.isOpenIdMetadata() ? jwksUriFromMetadata(published.url()) : published.url();
+            where = "at " + jwksUrl;
+            keySetJson = get(jwksUrl);
+        } else {
+            EntraTokenVerifierOptions.InProcess held = (EntraTokenVerifierOptions.InProcess) source;
+            where = "of " + held.description();
+            keySetJson = read(held);
+        }
         JWKSet keySet;
         try {
-            keySet = JWKSet.parse(get(jwksUrl));
+            keySet = JWKSet.parse(keySetJson);
         } catch (ParseException e) {
-            throw new IOException("the signing key set at " + jwksUrl + " is not a JWK set", e);
+            throw new IOException("the signing key set " + where + " is not a JWK set", e);
         }
         Map<String, RSASSAVerifier> verifiers = new HashMap<>();
         for (JWK key : keySet.getKeys()) {
@@ -76,15 +87,28 @@ final class SigningKeyFetcher {
                 && (key.getAlgorithm() == null || JWSAlgorithm.RS256.equals(key.getAlgorithm()));
     }
 
-    private URI jwksUriFromMetadata() throws IOException {
+    private URI jwksUriFromMetadata(URI metadataUrl) throws IOException {
         try {
-            String jwksUri = JSONObjectUtils.getString(JSONObjectUtils.parse(get(source.url())), "jwks_uri");
+            String jwksUri = JSONObjectUtils.getString(JSONObjectUtils.parse(get(metadataUrl)), "jwks_uri");
             if (jwksUri == null) {
-                throw new IOException("the OpenID metadata at " + source.url() + " names no jwks_uri");
+                throw new IOException("the OpenID metadata at " + metadataUrl + " names no jwks_uri");
             }
             return URI.create(jwksUri);
         } catch (ParseException | IllegalArgumentException e) {
-            throw new IOException("the OpenID metadata at " + source.url() + " is not usable", e);
+            throw new IOException("the OpenID metadata at " + metadataUrl + " is not usable", e);
+        }
+    }
+
+    /** The key set held in process; its supplier failing is a failed fetch, like an endpoint that is down. */
+    private static String read(EntraTokenVerifierOptions.InProcess held) throws IOException {
+        try {
+            String json = held.jwksJson().get();
+            if (json == null) {
+                throw new IOException("the signing key set of " + held.description() + " is missing");
+            }
+            return json;
+        } catch (RuntimeException e) {
+            throw new IOException("the signing key set of " + held.description() + " could not be read", e);
         }
     }
 

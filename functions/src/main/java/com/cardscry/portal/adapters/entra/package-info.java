@@ -17,8 +17,8 @@
  *       of clock skew, by the {@code Clock} port; {@code tid} on the allowlist. A signature written in
  *       other than canonical Base64url is refused as malformed, so one signature fits one token text.</li>
  *   <li><b>Identity.</b> {@code admin} is true when {@code roles} holds the configured admin role.</li>
- *   <li><b>Keys.</b> Fetched with the JDK HTTP client (timeout from the options) on the first token and
- *       kept in memory. A {@code kid} not in memory makes one fetch of the key set, at most once per
+ *   <li><b>Keys.</b> Fetched with the JDK HTTP client (timeout from the options), or read from a key set
+ *       the process holds (the development issuer's), on the first token and kept in memory. A {@code kid} not in memory makes one fetch of the key set, at most once per
  *       minute by the {@code Clock} port; a key rotated in by the issuer is found that way without a
  *       restart. A token whose key is in memory is verified without I/O or locking.</li>
  *   <li><b>Faults.</b> A bad token is never an exception. {@code StoreUnavailableException} is thrown only

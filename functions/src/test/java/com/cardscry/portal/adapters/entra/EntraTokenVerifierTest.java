@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +186,20 @@ class EntraTokenVerifierTest {
 
             assertVerified(validToken());
             assertEquals(metadataRequestsBefore + 1, issuer.metadataRequests());
+        }
+
+        @Test
+        void withKeysHeldInProcessReadOnlyWhenNeeded() {
+            AtomicInteger reads = new AtomicInteger();
+            String keySet = new JWKSet(signingKey).toString(true);
+            verifier = verifierFor(EntraTokenVerifierOptions.KeySource.inProcess("test keys", () -> {
+                reads.incrementAndGet();
+                return keySet;
+            }), ISSUER);
+
+            assertVerified(validToken());
+            assertVerified(validToken());
+            assertEquals(1, reads.get());
         }
 
         @Test
@@ -506,6 +521,16 @@ class EntraTokenVerifierTest {
                     () -> verifier.verify(signRs256(rotatedKey, validClaims(clock.now()).build())),
                     "a key it does not hold cannot be decided while the endpoint is down");
             assertVerified(validToken());
+        }
+
+        @Test
+        void andFailsWhenKeysHeldInProcessCannotBeRead() {
+            verifier = verifierFor(EntraTokenVerifierOptions.KeySource.inProcess("test keys", () -> {
+                throw new IllegalStateException("key file unreadable");
+            }), ISSUER);
+
+            StoreUnavailableException failure = assertThrows(StoreUnavailableException.class, () -> verifier.verify(validToken()));
+            assertTrue(failure.getMessage().contains("test keys"), failure.getMessage());
         }
 
         @Test
