@@ -13,7 +13,36 @@ import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.storage.BlobExportStore;
 import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.SystemClock;
+import com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier;
+import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
+import com.cardscry.portal.adapters.outbox.QueueNotifier;
 import com.cardscry.portal.application.CheckHealth;
+import com.cardscry.portal.application.DocumentAuditLog;
+import com.cardscry.portal.application.Pseudonyms;
+import com.cardscry.portal.application.accounts.AbuseLimits;
+import com.cardscry.portal.application.accounts.AccountPolicy;
+import com.cardscry.portal.application.accounts.AccountRecords;
+import com.cardscry.portal.application.accounts.AccountServices;
+import com.cardscry.portal.application.accounts.Authenticate;
+import com.cardscry.portal.application.accounts.CloseAccount;
+import com.cardscry.portal.application.accounts.EndSession;
+import com.cardscry.portal.application.accounts.ListSessions;
+import com.cardscry.portal.application.accounts.ModerateAccount;
+import com.cardscry.portal.application.accounts.ResendVerificationCode;
+import com.cardscry.portal.application.accounts.SessionKeys;
+import com.cardscry.portal.application.accounts.SessionRecords;
+import com.cardscry.portal.application.accounts.SignUp;
+import com.cardscry.portal.application.accounts.StartSession;
+import com.cardscry.portal.application.accounts.UpdateProfile;
+import com.cardscry.portal.application.accounts.VerifyEmail;
+import com.cardscry.portal.application.accounts.ViewProfile;
+import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.Notifier;
+import com.cardscry.portal.functions.http.AdminAccountFunctions;
+import com.cardscry.portal.functions.http.FrontendAuth;
+import com.cardscry.portal.functions.http.ProfileFunctions;
+import com.cardscry.portal.functions.http.SessionFunctions;
+import com.cardscry.portal.functions.http.SignUpFunction;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.IssueDevelopmentToken;
 import com.cardscry.portal.application.SecretNames;
@@ -89,7 +118,36 @@ public final class Portal implements AutoCloseable {
         Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
         factories.put(HealthFunction.class, () -> new HealthFunction(checkHealth));
         factories.put(DevTokenFunction.class, () -> new DevTokenFunction(developmentTokens, maxBodyBytes));
+        registerAccountFunctions(factories, parts, maxBodyBytes);
         this.functionFactories = Collections.unmodifiableMap(factories);
+    }
+
+    /** Sign-up, profile, sessions and blocking: the use cases share one set of account services. */
+    private static void registerAccountFunctions(Map<Class<?>, Supplier<?>> factories, Builder parts, int maxBodyBytes) {
+        Settings settings = parts.settings;
+        SecureRandom random = new SecureRandom();
+        AccountPolicy policy = new AccountPolicy(settings.get(PortalSettings.TERMS_VERSION),
+                settings.get(PortalSettings.PRIVACY_POLICY_VERSION),
+                Duration.ofMinutes(settings.get(PortalSettings.SESSION_IDLE_MINUTES)),
+                Duration.ofHours(settings.get(PortalSettings.SESSION_LIFETIME_HOURS)));
+        AccountRecords accounts = new AccountRecords(parts.store, parts.secretSource);
+        SessionRecords sessions = new SessionRecords(parts.store);
+        SessionKeys keys = new SessionKeys(parts.secretSource, random);
+        AccountServices services = new AccountServices(accounts, sessions, keys, parts.notifier,
+                new DocumentAuditLog(parts.store, random), new Pseudonyms(parts.secretSource),
+                new AbuseLimits(parts.clock, random), policy, parts.clock);
+        FrontendAuth auth = new FrontendAuth(new Authenticate(parts.tokenVerifier, parts.appServicePrincipals, accounts, sessions,
+                keys, policy, parts.clock));
+        SignUp signUp = new SignUp(services);
+        ProfileFunctions.UseCases profile = new ProfileFunctions.UseCases(new ViewProfile(services), new UpdateProfile(services),
+                new CloseAccount(services), new VerifyEmail(services), new ResendVerificationCode(services));
+        SessionFunctions.UseCases sessionUseCases = new SessionFunctions.UseCases(new StartSession(services),
+                new ListSessions(services), new EndSession(services));
+        ModerateAccount moderate = new ModerateAccount(services);
+        factories.put(SignUpFunction.class, () -> new SignUpFunction(auth, signUp, maxBodyBytes));
+        factories.put(ProfileFunctions.class, () -> new ProfileFunctions(auth, profile, maxBodyBytes));
+        factories.put(SessionFunctions.class, () -> new SessionFunctions(auth, sessionUseCases));
+        factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate, maxBodyBytes));
     }
 
     /**
@@ -113,6 +171,7 @@ public final class Portal implements AutoCloseable {
             openExports(parts, dataDir);
             openSecrets(parts, dataDir);
             openAuthentication(parts, dataDir);
+            openNotifier(parts, dataDir);
             return new Portal(parts);
         } catch (RuntimeException failure) {
             parts.closeAll();
@@ -125,6 +184,7 @@ public final class Portal implements AutoCloseable {
             case EMBEDDED -> {
                 EmbeddedDocumentStore store = parts.closeLater(
                         EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
+                parts.store = store;
                 parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
             }
             case COSMOS -> {
@@ -140,6 +200,7 @@ public final class Portal implements AutoCloseable {
                         .containers(Containers.ALL)
                         .build();
                 CosmosDocumentStore store = parts.closeLater(CosmosDocumentStore.open(options));
+                parts.store = store;
                 parts.healthIndicators.add(new CheckHealth.Named("store", "cosmos", store));
             }
         }
@@ -242,6 +303,20 @@ public final class Portal implements AutoCloseable {
             }
         };
         parts.tokenVerifier = new EntraTokenVerifier(options, parts.clock);
+        if (settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED)) {
+            parts.appServicePrincipals = Optional.of(new AppServicePrincipalVerifier(options.allowedTenants(), adminRole, parts.clock));
+        }
+    }
+
+    /**
+     * Where notifications (verification codes) go: locally, files in the data folder's outbox that the
+     * developer opens; in Azure, the {@code notifications} queue a mail sender consumes
+     * (docs/notifications.md).
+     */
+    private static void openNotifier(Builder parts, Path dataDir) {
+        parts.notifier = parts.environment == PortalSettings.Environment.LOCAL
+                ? LocalOutboxNotifier.open(dataDir.resolve("outbox"), parts.clock)
+                : new QueueNotifier(parts.messageQueue, parts.clock);
     }
 
     /** The development issuer names its own issuer and holds its own key; a setting saying otherwise is a mistake. */
@@ -420,7 +495,10 @@ public final class Portal implements AutoCloseable {
         MessageQueue messageQueue;
         SecretSource secretSource;
         TokenVerifier tokenVerifier;
+        Optional<TokenVerifier> appServicePrincipals = Optional.empty();
         Optional<IssueDevelopmentToken> developmentTokens = Optional.empty();
+        DocumentStore store;
+        Notifier notifier;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

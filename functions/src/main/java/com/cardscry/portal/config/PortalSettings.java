@@ -170,6 +170,28 @@ public final class PortalSettings {
                     + " header can be trusted; never set it otherwise, since anyone can send that header",
             "true, false", Parsers::bool);
 
+    public static final Setting<String> TERMS_VERSION = Setting.of("PORTAL_TERMS_VERSION", "2026-11-01",
+            "the current terms of service version; users accept it at sign-up, and a new value makes every"
+                    + " user re-accept", "1 to 64 characters of A-Z a-z 0-9 . _ -", PortalSettings::documentVersion);
+
+    public static final Setting<String> PRIVACY_POLICY_VERSION = Setting.of("PORTAL_PRIVACY_POLICY_VERSION", "2026-11-01",
+            "the current privacy policy version; users accept it at sign-up, and a new value makes every"
+                    + " user re-accept", "1 to 64 characters of A-Z a-z 0-9 . _ -", PortalSettings::documentVersion);
+
+    public static final Setting<Integer> SESSION_IDLE_MINUTES = Setting.of("PORTAL_SESSION_IDLE_MINUTES", "30",
+            "a session unused this many minutes ends", "an integer from 1 to 1440", Parsers.integer(1, 1440));
+
+    public static final Setting<Integer> SESSION_LIFETIME_HOURS = Setting.of("PORTAL_SESSION_LIFETIME_HOURS", "12",
+            "a session ends this many hours after it started, however active", "an integer from 1 to 168",
+            Parsers.integer(1, 168));
+
+    private static String documentVersion(String text) {
+        if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("not a document version");
+        }
+        return text;
+    }
+
     private static Optional<String> optionalIssuer(String text) {
         if (text.isEmpty()) {
             return Optional.empty();
@@ -214,7 +236,7 @@ public final class PortalSettings {
             SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
             MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
-            AUTH_APP_SERVICE_ENFORCED);
+            AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");
