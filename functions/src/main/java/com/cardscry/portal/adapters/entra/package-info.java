@@ -1,7 +1,10 @@
 /**
  * The {@code TokenVerifier} for Entra ID bearer tokens: {@link
  * com.cardscry.portal.adapters.entra.EntraTokenVerifier}, configured by {@link
- * com.cardscry.portal.adapters.entra.EntraTokenVerifierOptions}. The local development issuer signs
+ * com.cardscry.portal.adapters.entra.EntraTokenVerifierOptions}; and {@link
+ * com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier}, which reads App Service
+ * authentication's {@code X-MS-CLIENT-PRINCIPAL} header (used only when that authentication is
+ * enforced in front of the app). The local development issuer signs
  * the same kind of token, so the same verifier runs locally and in Azure.
  *
  * <p>Promises:
