@@ -1,6 +1,8 @@
 package com.cardscry.portal.application.accounts;
 
 import com.cardscry.portal.application.Outcome;
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.domain.Session;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +20,8 @@ public final class ListSessions {
     public record Listed(Session session, Instant endsAt, boolean current) {
     }
 
-    /** The current session and its CSRF token. */
-    public record Current(Listed session, String csrfToken) {
+    /** The current session, its CSRF token, and whether the user must accept the current terms or policy. */
+    public record Current(Listed session, String csrfToken, boolean reacceptanceRequired) {
         @Override
         public String toString() {
             return "Current[" + session.session().id() + "]";
@@ -45,12 +47,12 @@ public final class ListSessions {
 
     public Outcome<Current> current(Caller caller) {
         if (caller.session().isEmpty() || caller.sessionSecret().isEmpty()) {
-            return Outcome.refused(com.cardscry.portal.application.Problem.of(com.cardscry.portal.application.ProblemType.NOT_FOUND,
-                    "The request came with no session cookie."));
+            return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The request came with no session cookie."));
         }
         return caller.usableAccount().then(found -> Outcome.done(new Current(
                 listed(caller.session().get(), caller.session().map(Session::id)),
-                services.keys().csrfToken(caller.sessionSecret().get()))));
+                services.keys().csrfToken(caller.sessionSecret().get()),
+                found.account().consent().isOutdated(services.policy().termsVersion(), services.policy().privacyPolicyVersion()))));
     }
 
     private Listed listed(Session session, Optional<String> currentId) {

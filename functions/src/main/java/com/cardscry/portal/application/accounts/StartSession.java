@@ -5,6 +5,7 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.Session;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +20,11 @@ import java.util.Optional;
  */
 public final class StartSession {
 
-    /** The new session, when it ends if left idle, the cookie value to set (once; it is not stored) and its CSRF token. */
-    public record Started(Session session, Instant endsAt, String cookieValue, String csrfToken) {
+    /**
+     * The new session, when it ends if left idle, the cookie value to set (once; it is not stored), its
+     * CSRF token, and whether the user must first accept the current terms or privacy policy.
+     */
+    public record Started(Session session, Instant endsAt, String cookieValue, String csrfToken, boolean reacceptanceRequired) {
         @Override
         public String toString() {
             return "Started[" + session.id() + "]";
@@ -41,10 +45,11 @@ public final class StartSession {
         if (limited.isPresent()) {
             return Outcome.refused(limited.get());
         }
-        return caller.usableAccount().then(found -> start(found.account().id(), caller.admin()));
+        return caller.usableAccount().then(found -> start(found.account(), caller.admin()));
     }
 
-    private Outcome<Started> start(String accountId, boolean admin) {
+    private Outcome<Started> start(Account account, boolean admin) {
+        String accountId = account.id();
         Instant now = services.clock().now();
         AccountPolicy policy = services.policy();
         SessionKeys.CookieValue cookie = services.keys().newCookie(accountId);
@@ -56,6 +61,7 @@ public final class StartSession {
         }
         services.audit().record(AuditEntry.bySubject(now, AuditAction.SESSION_STARTED, services.pseudonyms().of(accountId),
                 Map.of("session", session.id())));
-        return Outcome.done(new Started(session, session.endsAt(policy.sessionIdleTimeout()), cookie.encoded(), services.keys().csrfToken(cookie.secret())));
+        return Outcome.done(new Started(session, session.endsAt(policy.sessionIdleTimeout()), cookie.encoded(), services.keys().csrfToken(cookie.secret()),
+                account.consent().isOutdated(policy.termsVersion(), policy.privacyPolicyVersion())));
     }
 }

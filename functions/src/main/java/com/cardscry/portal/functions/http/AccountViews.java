@@ -58,6 +58,7 @@ final class AccountViews {
     record SessionList(List<SessionView> items) {
     }
 
-    record SessionWithCsrf(SessionView session, String csrfToken) {
+    /** A session with its CSRF token; {@code reacceptanceRequired} tells the frontend to ask for consent first. */
+    record SessionWithCsrf(SessionView session, String csrfToken, boolean reacceptanceRequired) {
     }
 }

@@ -49,7 +49,7 @@ public final class SessionFunctions {
                             .header("Cache-Control", "no-store")
                             .header("Location", "/api/v1/sessions/" + started.session().id())
                             .header("Set-Cookie", FrontendAuth.sessionCookie(started.cookieValue(), maxAge))
-                            .body(JsonResponses.write(new AccountViews.SessionWithCsrf(view, started.csrfToken())))
+                            .body(JsonResponses.write(new AccountViews.SessionWithCsrf(view, started.csrfToken(), started.reacceptanceRequired())))
                             .build();
                 },
                 problem -> JsonResponses.problem(request, problem)));
@@ -71,7 +71,8 @@ public final class SessionFunctions {
                     route = "v1/sessions/current") HttpRequestMessage<Optional<String>> request) {
         return auth.handle(request, caller -> useCases.list().current(caller).fold(
                 current -> JsonResponses.json(request, 200,
-                        new AccountViews.SessionWithCsrf(AccountViews.SessionView.of(current.session()), current.csrfToken())),
+                        new AccountViews.SessionWithCsrf(AccountViews.SessionView.of(current.session()), current.csrfToken(),
+                                current.reacceptanceRequired())),
                 problem -> JsonResponses.problem(request, problem)));
     }
 
