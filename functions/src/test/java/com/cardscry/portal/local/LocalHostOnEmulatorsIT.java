@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.cardscry.portal.config.Settings;
 import com.cardscry.portal.contract.OpenApiContract;
+import com.cardscry.portal.testing.Outbox;
 import com.cardscry.portal.testing.emulators.EmulatorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ class LocalHostOnEmulatorsIT {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
+        this.dataDir = dataDir;
         Map<String, String> settings = new LinkedHashMap<>(EmulatorSettings.forLocalHost(dataDir));
         settings.put("PORTAL_LOCAL_PORT", "0");
         host = LocalHost.startPortal(Settings.of(settings), HostJson.DEFAULTS);
@@ -43,6 +45,20 @@ class LocalHostOnEmulatorsIT {
         if (host != null) {
             host.close();
         }
+    }
+
+    private Path dataDir;
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve(path.substring(1)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -63,5 +79,52 @@ class LocalHostOnEmulatorsIT {
             adapters.put(component.path("name").asText(), component.path("implementation").asText());
         }
         assertEquals(Map.of("store", "cosmos", "queue", "storage", "exports", "blob", "secrets", "local"), adapters);
+    }
+
+    /**
+     * The account flow on Cosmos DB: every container the accounts use (the identity and email indexes
+     * partitioned by their own key, sessions with a ttl) is created and used through the real SDK.
+     */
+    @Test
+    void an_account_signs_up_verifies_starts_a_session_and_is_blocked_on_cosmos() throws Exception {
+        String tenant = "10ca1000-0000-4000-8000-000000000001";
+        String user = token("{\"oid\":\"7a000000-0000-4000-8000-000000000001\",\"tid\":\"" + tenant + "\"}");
+        String admin = token("{\"oid\":\"7a000000-0000-4000-8000-0000000000ad\",\"tid\":\"" + tenant + "\",\"roles\":[\"Portal.Admin\"]}");
+        String bearer = "Bearer " + user;
+
+        HttpResponse<String> signUp = send("POST", "/api/v1/signup", "{\"displayName\":\"Emulator User\",\"email\":\"emu@example.com\","
+                + "\"acceptedTermsVersion\":\"2026-11-01\",\"acceptedPrivacyPolicyVersion\":\"2026-11-01\"}", "Authorization", bearer);
+        assertEquals(201, signUp.statusCode(), signUp.body());
+        String accountId = JSON.readTree(signUp.body()).path("id").asText();
+        assertEquals(200, send("POST", "/api/v1/signup", "{\"displayName\":\"Emulator User\",\"email\":\"emu@example.com\","
+                + "\"acceptedTermsVersion\":\"2026-11-01\",\"acceptedPrivacyPolicyVersion\":\"2026-11-01\"}", "Authorization", bearer).statusCode());
+
+        String code = new Outbox(dataDir.resolve("outbox")).latestCodeFor("emu@example.com");
+        HttpResponse<String> verified = send("POST", "/api/v1/me/email-verification", "{\"code\":\"" + code + "\"}", "Authorization", bearer);
+        assertEquals("active", JSON.readTree(verified.body()).path("state").asText(), verified.body());
+
+        HttpResponse<String> session = send("POST", "/api/v1/sessions", null, "Authorization", bearer);
+        assertEquals(201, session.statusCode(), session.body());
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = JSON.readTree(session.body()).path("csrfToken").asText();
+        assertEquals(200, send("GET", "/api/v1/me", null, "Cookie", cookie).statusCode());
+        assertEquals(403, send("PATCH", "/api/v1/me", "{\"displayName\":\"E\"}", "Cookie", cookie).statusCode());
+        assertEquals(200, send("PATCH", "/api/v1/me", "{\"displayName\":\"E\"}", "Cookie", cookie, "X-CSRF-Token", csrf).statusCode());
+        assertEquals(1, JSON.readTree(send("GET", "/api/v1/sessions", null, "Cookie", cookie).body()).path("items").size());
+
+        HttpResponse<String> blocked = send("POST", "/api/v1/admin/accounts/" + accountId + "/block", "{\"reason\":\"test\"}",
+                "Authorization", "Bearer " + admin);
+        assertEquals("blocked", JSON.readTree(blocked.body()).path("state").asText(), blocked.body());
+        assertEquals(401, send("GET", "/api/v1/me", null, "Cookie", cookie).statusCode(), "blocking ended the session");
+        assertEquals(403, send("POST", "/api/v1/sessions", null, "Authorization", bearer).statusCode());
+        assertEquals(200, send("POST", "/api/v1/admin/accounts/" + accountId + "/unblock", "{\"reason\":\"test\"}",
+                "Authorization", "Bearer " + admin).statusCode());
+        assertEquals(202, send("DELETE", "/api/v1/me", null, "Authorization", bearer).statusCode());
+    }
+
+    private String token(String claims) throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/dev/token", claims);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("accessToken").asText();
     }
 }
