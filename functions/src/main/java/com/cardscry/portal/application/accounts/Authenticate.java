@@ -84,9 +84,9 @@ public final class Authenticate {
         String secret = cookie.get().secret();
         String sessionId = sessionKeys.sessionId(secret);
         Instant now = clock.now();
-        Optional<Session> found = sessions.read(accountId, sessionId);
-        if (found.isEmpty() || !found.get().isLive(now, policy.sessionIdleTimeout())) {
-            found.ifPresent(expired -> sessions.delete(accountId, expired.id()));
+        Optional<SessionRecords.Versioned> found = sessions.read(accountId, sessionId);
+        if (found.isEmpty() || !found.get().session().isLive(now, policy.sessionIdleTimeout())) {
+            found.ifPresent(expired -> sessions.delete(accountId, expired.session().id()));
             return unauthenticated("The session has ended; start a new one.");
         }
         if (credentials.write() && !sessionKeys.isCsrfToken(secret, credentials.csrfToken().orElse(null))) {
@@ -100,10 +100,10 @@ public final class Authenticate {
             sessions.delete(accountId, sessionId);
             return unauthenticated("The session has ended; start a new one.");
         }
-        Session session = found.get();
+        Session session = found.get().session();
         if (session.needsTouch(now)) {
             session = session.touched(now);
-            sessions.write(session, now, policy.sessionIdleTimeout());
+            sessions.touch(found.get(), session, now, policy.sessionIdleTimeout());
         }
         return Outcome.done(new Caller(account.get().account().tenantId(), account.get().account().objectId(), session.admin(),
                 account, Optional.of(session), Optional.of(secret), credentials.clientAddress()));

@@ -36,13 +36,25 @@ public final class SessionRecords {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    public Optional<Session> read(String accountId, String sessionId) {
-        return store.read(SESSIONS.name(), accountId, sessionId).map(SessionRecords::toSession);
+    /** A session as read, with the ETag a later write of it must name. */
+    public record Versioned(Session session, String etag) {
     }
 
-    /** Writes the session (new or touched), its ttl counted from {@code now}. */
-    public void write(Session session, Instant now, Duration idleTimeout) {
-        store.upsert(SESSIONS.name(), toDocument(session).withTtl(session.ttlSeconds(now, idleTimeout)));
+    public Optional<Versioned> read(String accountId, String sessionId) {
+        return store.read(SESSIONS.name(), accountId, sessionId).map(stored -> new Versioned(toSession(stored), stored.etag()));
+    }
+
+    /** Stores a new session, its ttl counted from {@code now}. */
+    public void create(Session session, Instant now, Duration idleTimeout) {
+        store.create(SESSIONS.name(), toDocument(session).withTtl(session.ttlSeconds(now, idleTimeout)));
+    }
+
+    /**
+     * Records activity on a session read as {@code read}. Only that version is replaced, so a session
+     * ended meanwhile (by its user, a block or a close) is never brought back by a late request.
+     */
+    public void touch(Versioned read, Session touched, Instant now, Duration idleTimeout) {
+        store.replace(SESSIONS.name(), toDocument(touched).withTtl(touched.ttlSeconds(now, idleTimeout)), read.etag());
     }
 
     /** Ends one session; ending an ended session is not an error. */

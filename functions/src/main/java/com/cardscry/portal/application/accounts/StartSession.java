@@ -54,7 +54,7 @@ public final class StartSession {
         AccountPolicy policy = services.policy();
         SessionKeys.CookieValue cookie = services.keys().newCookie(accountId);
         Session session = Session.start(services.keys().sessionId(cookie.secret()), accountId, admin, now, policy.sessionLifetime());
-        services.sessions().write(session, now, policy.sessionIdleTimeout());
+        services.sessions().create(session, now, policy.sessionIdleTimeout());
         List<Session> all = services.sessions().list(accountId);
         for (int excess = all.size() - SessionRecords.MAX_SESSIONS_PER_ACCOUNT, i = 0; i < excess; i++) {
             services.sessions().delete(accountId, all.get(i).id());

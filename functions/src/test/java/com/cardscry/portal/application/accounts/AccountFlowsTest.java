@@ -372,6 +372,18 @@ class AccountFlowsTest {
         }
 
         @Test
+        void a_late_request_does_not_bring_back_a_session_ended_meanwhile() {
+            String accountId = fixture.activeAccount("oid-1", ADA);
+            StartSession.Started started = done(new StartSession(fixture.services).handle(fixture.tokenCaller("oid-1")));
+            SessionRecords.Versioned readByTheLateRequest = fixture.services.sessions().read(accountId, started.session().id()).orElseThrow();
+            fixture.services.sessions().delete(accountId, started.session().id());
+            fixture.clock.advance(Duration.ofMinutes(2));
+            fixture.services.sessions().touch(readByTheLateRequest, readByTheLateRequest.session().touched(fixture.clock.now()),
+                    fixture.clock.now(), AccountsFixture.POLICY.sessionIdleTimeout());
+            assertTrue(fixture.services.sessions().read(accountId, started.session().id()).isEmpty());
+        }
+
+        @Test
         void the_store_holds_only_a_hash_of_the_cookie_secret() {
             String accountId = fixture.activeAccount("oid-1", ADA);
             StartSession.Started started = done(new StartSession(fixture.services).handle(fixture.tokenCaller("oid-1")));
