@@ -10,6 +10,7 @@ import com.cardscry.portal.domain.AccountState;
 import com.cardscry.portal.domain.Consent;
 import com.cardscry.portal.domain.EmailAddress;
 import com.cardscry.portal.domain.EmailChallenge;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,12 @@ public final class SignUp {
     /** The account, and whether this request made it. */
     public record Result(Profile profile, boolean created) {
     }
+
+    /**
+     * How long a code may stay undelivered before a repeated sign-up sends a new one: long enough for
+     * the sign-up that issued it to finish, so a duplicate request racing it does not send a second code.
+     */
+    static final Duration DELIVERY_GRACE = Duration.ofSeconds(30);
 
     private final AccountServices services;
     private final EmailVerification verification;
@@ -99,16 +106,20 @@ public final class SignUp {
 
     /**
      * A second sign-up answers the account as it is. A pending account whose code never went out (the
-     * notifier failed) gets a fresh code now; a closing one cannot be signed up again.
+     * notifier failed) gets a fresh code, once the first sign-up has had {@link #DELIVERY_GRACE} to
+     * send it; a closing one cannot be signed up again.
      */
     private Outcome<Result> existing(AccountRecords.Versioned found) {
         Account account = found.account();
         if (account.state() == AccountState.CLOSING || account.state() == AccountState.CLOSED) {
             return Outcome.refused(Problem.of(ProblemType.ACCOUNT_CLOSED, "The account of this identity is being closed."));
         }
-        boolean undelivered = account.challenge().filter(open -> open.deliveredAt().isEmpty()).isPresent();
+        Instant now = services.clock().now();
+        boolean undelivered = account.challenge()
+                .filter(open -> open.deliveredAt().isEmpty())
+                .filter(open -> !now.isBefore(open.issuedAt().plus(DELIVERY_GRACE)))
+                .isPresent();
         if (undelivered) {
-            Instant now = services.clock().now();
             EmailVerification.Issued issued = verification.issue(account, account.challenge().get().email(), now);
             if (services.accounts().replace(account.withChallenge(issued.challenge(), now), found.etag()).isWritten()) {
                 verification.deliver(services.accounts().read(account.id()).orElseThrow(), issued.code());

@@ -122,6 +122,7 @@ class AccountFlowsTest {
                 }
                 assertEquals(1, ids.stream().distinct().count());
                 assertEquals(1, created);
+                assertEquals(1, fixture.outbox.countFor(ADA), "one code, from the sign-up that made the account");
             } finally {
                 pool.shutdownNow();
             }
@@ -199,7 +200,10 @@ class AccountFlowsTest {
             assertThrows(StoreUnavailableException.class,
                     () -> new SignUp(failing).handle(fixture.tokenCaller("oid-1"), fixture.signUpCommand(ADA)));
             assertEquals(0, fixture.outbox.countFor(ADA));
+            assertFalse(done(new SignUp(fixture.services).handle(fixture.tokenCaller("oid-1"), fixture.signUpCommand(ADA))).created());
+            assertEquals(0, fixture.outbox.countFor(ADA), "a sign-up racing the first one leaves the sending to it");
 
+            fixture.clock.advance(SignUp.DELIVERY_GRACE);
             SignUp.Result retried = done(new SignUp(fixture.services).handle(fixture.tokenCaller("oid-1"), fixture.signUpCommand(ADA)));
             assertFalse(retried.created());
             assertEquals(1, fixture.outbox.countFor(ADA));
