@@ -99,12 +99,15 @@ public final class SignUp {
 
     /**
      * A second sign-up answers the account as it is. A pending account whose code never went out (the
-     * notifier failed) gets a fresh code now; a closing one cannot be signed up again.
+     * notifier failed) gets a fresh code now; a blocked or closing one cannot be signed up again.
      */
     private Outcome<Result> existing(AccountRecords.Versioned found) {
         Account account = found.account();
         if (account.state() == AccountState.CLOSING || account.state() == AccountState.CLOSED) {
             return Outcome.refused(Problem.of(ProblemType.ACCOUNT_CLOSED, "The account of this identity is being closed."));
+        }
+        if (account.state() == AccountState.BLOCKED) {
+            return Outcome.refused(Problem.of(ProblemType.ACCOUNT_BLOCKED, "The account of this identity is blocked."));
         }
         boolean undelivered = account.challenge().filter(open -> open.deliveredAt().isEmpty()).isPresent();
         if (undelivered) {
