@@ -44,13 +44,14 @@ public final class ListSessions {
     }
 
     public Outcome<Current> current(Caller caller) {
-        if (caller.session().isEmpty() || caller.sessionSecret().isEmpty()) {
-            return Outcome.refused(com.cardscry.portal.application.Problem.of(com.cardscry.portal.application.ProblemType.NOT_FOUND,
-                    "The request came with no session cookie."));
-        }
-        return caller.usableAccount().then(found -> Outcome.done(new Current(
-                listed(caller.session().get(), caller.session().map(Session::id)),
-                services.keys().csrfToken(caller.sessionSecret().get()))));
+        return caller.usableAccount().then(found -> {
+            if (caller.session().isEmpty() || caller.sessionSecret().isEmpty()) {
+                return Outcome.<Current>refused(com.cardscry.portal.application.Problem.of(
+                        com.cardscry.portal.application.ProblemType.NOT_FOUND, "The request came with no session cookie."));
+            }
+            return Outcome.done(new Current(listed(caller.session().get(), caller.session().map(Session::id)),
+                    services.keys().csrfToken(caller.sessionSecret().get())));
+        });
     }
 
     private Listed listed(Session session, Optional<String> currentId) {
