@@ -94,7 +94,7 @@ final class AuthorisationMatrix {
     /**
      * The accounts and objects the matrix needs, made once per portal through the portal's own routes:
      * an active user and an active admin (each with a session), another active user with a session
-     * (the owner of "another user's object"), and a blocked user and a blocked admin. Six sign-ups and
+     * (the owner of "another user's object"), and a blocked user and a blocked admin. Five sign-ups and
      * three session starts, well inside the per-address limits.
      */
     record World(PortalUnderTest portal, Identity user, Identity admin, Identity blockedUser, Identity blockedAdmin,
@@ -232,10 +232,10 @@ final class AuthorisationMatrix {
     }
 
     /**
-     * The header App Service would set for {@code who} after signing them in: well formed, so a refusal
-     * can only mean the header is not trusted.
+     * The header App Service would set for {@code who} after signing them in: well formed (a test proves
+     * a portal that trusts the header accepts it), so a refusal can only mean the header is not trusted.
      */
-    private static String appServicePrincipal(Identity who) {
+    static String appServicePrincipal(Identity who) {
         String principal = "{\"auth_typ\":\"aad\",\"name_typ\":\"name\",\"role_typ\":\"roles\",\"claims\":["
                 + "{\"typ\":\"tid\",\"val\":\"" + PortalSettings.LOCAL_TENANT_ID + "\"},"
                 + "{\"typ\":\"oid\",\"val\":\"" + who.objectId() + "\"},"

@@ -1,5 +1,6 @@
 package com.cardscry.portal.security;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,7 +29,7 @@ record Identity(String objectId, String displayName, String email, boolean admin
     }
 
     /** The personal data this identity brings: what no log line may contain. */
-    java.util.List<String> personalData() {
-        return java.util.List.of(displayName, email);
+    List<String> personalData() {
+        return List.of(displayName, email);
     }
 }

@@ -87,7 +87,12 @@ final class PortalUnderTest implements AutoCloseable {
 
     /** Starts a portal whose data folder is {@code dataDir} (a fresh temporary folder). */
     static PortalUnderTest start(Path dataDir) {
-        Map<String, String> settings = Map.of(
+        return start(dataDir, Map.of());
+    }
+
+    /** Starts a portal with some of its settings changed, {@code PORTAL_AUTH_APP_SERVICE_ENFORCED} say. */
+    static PortalUnderTest start(Path dataDir, Map<String, String> changedSettings) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 "PORTAL_ENVIRONMENT", "local",
                 "PORTAL_DATA_DIR", dataDir.toString(),
                 "PORTAL_LOCAL_PORT", "0",
@@ -95,7 +100,8 @@ final class PortalUnderTest implements AutoCloseable {
                 "PORTAL_AUTH_ADMIN_ROLE", ADMIN_ROLE,
                 "PORTAL_AUTH_APP_SERVICE_ENFORCED", "false",
                 "PORTAL_TERMS_VERSION", TERMS_VERSION,
-                "PORTAL_PRIVACY_POLICY_VERSION", PRIVACY_POLICY_VERSION);
+                "PORTAL_PRIVACY_POLICY_VERSION", PRIVACY_POLICY_VERSION));
+        settings.putAll(changedSettings);
         return new PortalUnderTest(LocalHost.startPortal(Settings.of(settings), HostJson.DEFAULTS), dataDir);
     }
 
