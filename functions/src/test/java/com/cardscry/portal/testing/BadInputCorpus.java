@@ -13,7 +13,8 @@ import java.util.Optional;
  * document (DESIGN.md 6, "every write endpoint runs one shared bad-input corpus"). A route's test
  * describes its valid body once, as field name to a valid JSON literal, and gets the corpus for it:
  * transport faults (content type, size, encoding), JSON faults (syntax, shape, duplicates, nesting)
- * and field faults (missing, unknown, wrong type, control characters, huge strings) for each field.
+ * and field faults (missing, unknown, wrong type, control characters, huge strings) for each field;
+ * {@link #invalidEmails} adds addresses that are not addresses for a field that holds one.
  *
  * <p>Running the cases is the caller's: over HTTP against the local host, or through a fake request.
  */
@@ -87,6 +88,30 @@ public final class BadInputCorpus {
                 cases.add(field("escape character in " + name, withField(validFields, name, "\"a\\u001bb\""), name));
             }
         }
+        return cases;
+    }
+
+    /**
+     * Strings that are not email addresses, each in {@code emailField} of the otherwise valid body;
+     * the problem must name that field. For routes whose body carries an email address, in addition
+     * to {@link #forBody}.
+     */
+    public static List<Case> invalidEmails(Map<String, String> validFields, String emailField) {
+        if (!validFields.containsKey(emailField)) {
+            throw new IllegalArgumentException("the valid body has no field " + emailField);
+        }
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put("empty email", "");
+        addresses.put("email without @", "ada.example.com");
+        addresses.put("email without local part", "@example.com");
+        addresses.put("email without domain", "ada@");
+        addresses.put("email with two @", "ada@@example.com");
+        addresses.put("email with a space", "ada lovelace@example.com");
+        addresses.put("email with a space in the domain", "ada@exa mple.com");
+        addresses.put("email longer than 254 characters", "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + ".com");
+        List<Case> cases = new ArrayList<>();
+        addresses.forEach((name, address) -> cases.add(field(name + " in " + emailField,
+                withField(validFields, emailField, "\"" + address + "\""), emailField)));
         return cases;
     }
 

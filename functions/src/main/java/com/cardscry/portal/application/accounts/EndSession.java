@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * {@code DELETE /sessions/{id}} and {@code DELETE /sessions/current}: ends one of the caller's sessions.
  * Sessions live in the caller's own partition, so another user's session id is simply not found (404,
- * never 403). Ending an ended session is 404 too; the client need not care.
+ * never 403). Ending an ended session is 404 too; the client need not care. A blocked or closing account
+ * is refused like on every other route but the profile (its sessions ended with the block or closure).
  */
 public final class EndSession {
 
@@ -33,10 +34,10 @@ public final class EndSession {
     public Outcome<Ended> handle(Caller caller, String sessionId) {
         Optional<String> currentId = caller.session().map(Session::id);
         String target = CURRENT.equals(sessionId) ? currentId.orElse(null) : sessionId;
-        if (target == null) {
-            return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The request came with no session cookie."));
-        }
-        return caller.anyAccount().then(found -> {
+        return caller.usableAccount().then(found -> {
+            if (target == null) {
+                return Outcome.<Ended>refused(Problem.of(ProblemType.NOT_FOUND, "The request came with no session cookie."));
+            }
             String accountId = found.account().id();
             if (!services.sessions().delete(accountId, target)) {
                 return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "No such session."));

@@ -46,13 +46,14 @@ public final class ListSessions {
     }
 
     public Outcome<Current> current(Caller caller) {
-        if (caller.session().isEmpty() || caller.sessionSecret().isEmpty()) {
-            return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The request came with no session cookie."));
-        }
-        return caller.usableAccount().then(found -> Outcome.done(new Current(
-                listed(caller.session().get(), caller.session().map(Session::id)),
-                services.keys().csrfToken(caller.sessionSecret().get()),
-                found.account().consent().isOutdated(services.policy().termsVersion(), services.policy().privacyPolicyVersion()))));
+        return caller.usableAccount().then(found -> {
+            if (caller.session().isEmpty() || caller.sessionSecret().isEmpty()) {
+                return Outcome.<Current>refused(Problem.of(ProblemType.NOT_FOUND, "The request came with no session cookie."));
+            }
+            return Outcome.done(new Current(listed(caller.session().get(), caller.session().map(Session::id)),
+                    services.keys().csrfToken(caller.sessionSecret().get()),
+                    found.account().consent().isOutdated(services.policy().termsVersion(), services.policy().privacyPolicyVersion())));
+        });
     }
 
     private Listed listed(Session session, Optional<String> currentId) {

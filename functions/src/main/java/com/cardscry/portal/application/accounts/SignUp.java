@@ -107,12 +107,15 @@ public final class SignUp {
     /**
      * A second sign-up answers the account as it is. A pending account whose code never went out (the
      * notifier failed) gets a fresh code, once the first sign-up has had {@link #DELIVERY_GRACE} to
-     * send it; a closing one cannot be signed up again.
+     * send it; a blocked or closing one cannot be signed up again.
      */
     private Outcome<Result> existing(AccountRecords.Versioned found) {
         Account account = found.account();
         if (account.state() == AccountState.CLOSING || account.state() == AccountState.CLOSED) {
             return Outcome.refused(Problem.of(ProblemType.ACCOUNT_CLOSED, "The account of this identity is being closed."));
+        }
+        if (account.state() == AccountState.BLOCKED) {
+            return Outcome.refused(Problem.of(ProblemType.ACCOUNT_BLOCKED, "The account of this identity is blocked."));
         }
         Instant now = services.clock().now();
         boolean undelivered = account.challenge()

@@ -1,0 +1,71 @@
+package com.cardscry.portal.security;
+
+import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.delete;
+import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.get;
+import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.patch;
+import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.post;
+
+import com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute;
+import com.cardscry.portal.testing.CapturedLogs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every protected route against the whole authorisation matrix, on one portal for the class. A new
+ * protected route is one more line in {@link #ROUTES}. The whole run is also a log scan: none of the
+ * credentials or personal data it used may appear in a log line.
+ */
+class AuthorisationMatrixTest {
+
+    private static final String REASON = "{\"reason\":\"authorisation matrix\"}";
+
+    /** Every protected route; the bodies are valid, so only the credential can be what is wrong. */
+    static final List<ProtectedRoute> ROUTES = List.of(
+            post("/api/v1/signup", PortalUnderTest.signUpBody(Identity.user("matrix-newcomer"))),
+            get("/api/v1/me").servesBlockedAccounts(),
+            patch("/api/v1/me", "{\"displayName\":\"Renamed By The Matrix\"}"),
+            delete("/api/v1/me"),
+            post("/api/v1/me/email-verification", "{\"code\":\"123456\"}"),
+            post("/api/v1/me/email-verification/code"),
+            post("/api/v1/sessions"),
+            get("/api/v1/sessions"),
+            get("/api/v1/sessions/current"),
+            delete("/api/v1/sessions/{sessionId}").ownedByCaller(),
+            post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/unblock", REASON).forAdmins());
+
+    @TempDir
+    static Path dataDir;
+
+    private static CapturedLogs logs;
+    private static PortalUnderTest portal;
+    private static AuthorisationMatrix.World world;
+
+    @BeforeAll
+    static void startPortal() {
+        logs = CapturedLogs.start();
+        portal = PortalUnderTest.start(dataDir);
+        world = AuthorisationMatrix.World.build(portal);
+    }
+
+    @AfterAll
+    static void stopPortalAndScanTheLogs() {
+        try {
+            portal.close();
+        } finally {
+            logs.close();
+        }
+        LogScan.assertNoSecretIn(logs, portal.secrets());
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> every_protected_route_refuses_every_bad_credential() {
+        return AuthorisationMatrix.run(ROUTES, world);
+    }
+}

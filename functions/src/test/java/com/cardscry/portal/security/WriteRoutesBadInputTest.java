@@ -1,0 +1,126 @@
+package com.cardscry.portal.security;
+
+import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withBody;
+import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withoutBody;
+
+import com.cardscry.portal.security.BadInputRoutes.WriteRoute;
+import com.cardscry.portal.testing.BadInputCorpus;
+import com.cardscry.portal.testing.CapturedLogs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared bad-input corpus against every write route of the account API, each called with a valid
+ * bearer token: of an active account, of an active admin for the moderation routes, and of an identity
+ * without an account for sign-up (an existing account's sign-up answers that account without reading
+ * the body's values, so only a newcomer exercises its validation). The run's logs are scanned too.
+ */
+class WriteRoutesBadInputTest {
+
+    /** The portal's default body limit ({@code PORTAL_MAX_BODY_BYTES}). */
+    private static final int MAX_BODY_BYTES = 1_048_576;
+
+    private static final Identity NEWCOMER = Identity.user("corpus-newcomer");
+    private static final Identity USER = Identity.user("corpus-user");
+    private static final Identity ADMIN = Identity.admin("corpus-admin");
+    private static final Identity VICTIM = Identity.user("corpus-victim");
+    /** Sessions started by the corpus's bodies: two identities keep each under 10 starts a minute. */
+    private static final List<Identity> SESSION_STARTERS = List.of(Identity.user("corpus-session-a"), Identity.user("corpus-session-b"));
+
+    @TempDir
+    static Path dataDir;
+
+    private static CapturedLogs logs;
+    private static PortalUnderTest portal;
+    private static String victimAccountId;
+
+    @BeforeAll
+    static void startPortal() {
+        logs = CapturedLogs.start();
+        portal = PortalUnderTest.start(dataDir);
+        portal.activeAccount(USER);
+        portal.activeAccount(ADMIN);
+        SESSION_STARTERS.forEach(portal::activeAccount);
+        victimAccountId = PortalUnderTest.expect(201, portal.signUp(VICTIM)).path("id").asText();
+        NEWCOMER.personalData().forEach(portal::secret);
+    }
+
+    @AfterAll
+    static void stopPortalAndScanTheLogs() {
+        try {
+            portal.close();
+        } finally {
+            logs.close();
+        }
+        LogScan.assertNoSecretIn(logs, portal.secrets());
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> every_write_route_answers_bad_input_with_a_4xx_problem() {
+        Map<String, String> signUp = fields(
+                "displayName", "\"Corpus Newcomer\"",
+                "email", "\"" + NEWCOMER.email() + "\"",
+                "acceptedTermsVersion", "\"" + PortalUnderTest.TERMS_VERSION + "\"",
+                "acceptedPrivacyPolicyVersion", "\"" + PortalUnderTest.PRIVACY_POLICY_VERSION + "\"");
+        Map<String, String> profile = fields("displayName", "\"Corpus Renamed\"", "email", "\"renamed." + USER.email() + "\"");
+        Map<String, String> code = fields("code", "\"123456\"");
+        Map<String, String> reason = fields("reason", "\"corpus\"");
+        List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
+
+        List<WriteRoute> routes = List.of(
+                withBody("POST", "/api/v1/signup", p -> p.tokenFor(NEWCOMER),
+                        concat(BadInputCorpus.forBody(signUp, List.copyOf(signUp.keySet()), MAX_BODY_BYTES),
+                                BadInputCorpus.invalidEmails(signUp, "email"))),
+                withBody("PATCH", "/api/v1/me", p -> p.tokenFor(USER),
+                        concat(BadInputCorpus.forBody(profile, List.of(), MAX_BODY_BYTES), BadInputCorpus.invalidEmails(profile, "email"))),
+                withBody("POST", "/api/v1/me/email-verification", p -> p.tokenFor(USER),
+                        BadInputCorpus.forBody(code, List.of("code"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/block", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/unblock", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withoutBody("POST", "/api/v1/sessions", new Alternating(), bodiesOnly(anyBody)),
+                withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
+                withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)));
+        return BadInputRoutes.run(portal, routes, Map.of("accountId", victimAccountId, "sessionId", "no-such-session"));
+    }
+
+    /** Hands out the session starters' tokens in turn. */
+    private static final class Alternating implements Function<PortalUnderTest, String> {
+        private int next;
+
+        @Override
+        public String apply(PortalUnderTest portal) {
+            return portal.tokenFor(SESSION_STARTERS.get(next++ % SESSION_STARTERS.size()));
+        }
+    }
+
+    /** The corpus's faults of the body as a whole; per-field faults mean nothing to a route without fields. */
+    private static List<BadInputCorpus.Case> bodiesOnly(List<BadInputCorpus.Case> cases) {
+        return cases.stream().filter(badInput -> badInput.field().isEmpty()).toList();
+    }
+
+    private static Map<String, String> fields(String... namesAndLiterals) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndLiterals.length; i += 2) {
+            fields.put(namesAndLiterals[i], namesAndLiterals[i + 1]);
+        }
+        return fields;
+    }
+
+    private static List<BadInputCorpus.Case> concat(List<BadInputCorpus.Case> first, List<BadInputCorpus.Case> second) {
+        List<BadInputCorpus.Case> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
