@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +104,39 @@ class OpenApiContractTest {
     }
 
     @Nested
+    class ChecksHeaders {
+
+        private static final String SET_COOKIE = "__Host-cardscry_session=a.b; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Strict";
+
+        @Test
+        void accepts_declared_headers_that_fit_their_schemas_and_ignores_undeclared_ones() {
+            assertDoesNotThrow(() -> contract.assertHeadersConform("POST", "/v1/sessions", 201, headers(Map.of(
+                    "Location", List.of("/api/v1/sessions/s-1"), "Set-Cookie", List.of(SET_COOKIE),
+                    "Cache-Control", List.of("no-store"), "X-Other", List.of("anything")))));
+            assertDoesNotThrow(() -> contract.assertHeadersConform("PATCH", "/v1/me", 429, headers(Map.of("Retry-After", List.of("30")))));
+        }
+
+        @Test
+        void rejects_a_missing_required_header() {
+            AssertionError failure = assertThrows(AssertionError.class, () -> contract.assertHeadersConform("POST", "/v1/sessions", 201,
+                    headers(Map.of("Set-Cookie", List.of(SET_COOKIE)))));
+            assertMentions(failure, "Location");
+        }
+
+        @Test
+        void rejects_a_value_outside_the_header_schema() {
+            assertThrows(AssertionError.class, () -> contract.assertHeadersConform("POST", "/v1/sessions", 201, headers(Map.of(
+                    "Location", List.of("/api/v1/sessions/s-1"), "Set-Cookie", List.of(SET_COOKIE.replace("; Secure", ""))))));
+            assertThrows(AssertionError.class, () -> contract.assertHeadersConform("PATCH", "/v1/me", 429,
+                    headers(Map.of("Retry-After", List.of("soon")))));
+        }
+
+        private static HttpHeaders headers(Map<String, List<String>> values) {
+            return HttpHeaders.of(values, (name, value) -> true);
+        }
+    }
+
+    @Nested
     class MatchesPathTemplates {
 
         @Test
@@ -109,6 +145,12 @@ class OpenApiContractTest {
             assertFalse(OpenApiContract.matches("/v1/subscriptions/{id}/keys", "/v1/subscriptions/a/b/keys"));
             assertFalse(OpenApiContract.matches("/v1/subscriptions/{id}", "/v1/subscriptions/"));
             assertFalse(OpenApiContract.matches("/v1/health", "/v1/healthz"));
+        }
+
+        @Test
+        void a_literal_path_wins_but_a_templated_one_serves_the_methods_it_lacks() {
+            assertDoesNotThrow(() -> contract.assertResponseConforms("DELETE", "/v1/sessions/current", 204, null, null));
+            assertThrows(AssertionError.class, () -> contract.assertResponseConforms("GET", "/v1/sessions/current", 204, null, null));
         }
     }
 

@@ -52,7 +52,8 @@ public final class SessionFunctions {
                             .body(JsonResponses.write(new AccountViews.SessionWithCsrf(view, started.csrfToken(), started.reacceptanceRequired())))
                             .build();
                 },
-                problem -> JsonResponses.problem(request, problem)));
+                // A session cannot start another: that 401 asks for a token too, but keeps the cookie, which still works.
+                problem -> FrontendAuth.refused(request, problem, false)));
     }
 
     @FunctionName("listSessions")
