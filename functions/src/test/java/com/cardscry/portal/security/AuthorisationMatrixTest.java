@@ -36,6 +36,7 @@ class AuthorisationMatrixTest {
             post("/api/v1/sessions"),
             get("/api/v1/sessions"),
             get("/api/v1/sessions/current"),
+            delete("/api/v1/sessions/current"),
             delete("/api/v1/sessions/{sessionId}").ownedByCaller(),
             post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/unblock", REASON).forAdmins());

@@ -1,5 +1,6 @@
 package com.cardscry.portal.functions.http;
 
+import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.accounts.EndSession;
 import com.cardscry.portal.application.accounts.ListSessions;
 import com.cardscry.portal.application.accounts.StartSession;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * Browser sessions (DESIGN.md decision 5): {@code POST /api/v1/sessions} sets the session cookie,
  * {@code GET /api/v1/sessions} lists them, {@code GET /api/v1/sessions/current} answers the current one
- * with its CSRF token, {@code DELETE /api/v1/sessions/{id}} (or {@code current}) ends one.
+ * with its CSRF token, {@code DELETE /api/v1/sessions/{id}} ends one and {@code DELETE /api/v1/sessions/current}
+ * signs out (ends the session the request came with).
  */
 public final class SessionFunctions {
 
@@ -83,7 +85,19 @@ public final class SessionFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/sessions/{id}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id) {
-        return auth.handle(request, caller -> useCases.end().handle(caller, id).fold(
+        return auth.handle(request, caller -> ended(request, useCases.end().handle(caller, id)));
+    }
+
+    /** Sign out: ends the session the request came with and clears its cookie; 204. */
+    @FunctionName("endCurrentSession")
+    public HttpResponseMessage endCurrent(
+            @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/sessions/current") HttpRequestMessage<Optional<String>> request) {
+        return auth.handle(request, caller -> ended(request, useCases.end().handle(caller, EndSession.CURRENT)));
+    }
+
+    private static HttpResponseMessage ended(HttpRequestMessage<?> request, Outcome<EndSession.Ended> outcome) {
+        return outcome.fold(
                 ended -> {
                     HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(204))
                             .header("Cache-Control", "no-store");
@@ -92,6 +106,6 @@ public final class SessionFunctions {
                     }
                     return builder.build();
                 },
-                problem -> JsonResponses.problem(request, problem)));
+                problem -> JsonResponses.problem(request, problem));
     }
 }
