@@ -1,0 +1,24 @@
+package com.cardscry.portal.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cardscry.portal.testing.SuiteLogGuard;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after every other test class (see junit-platform.properties) and fails if any log line of the
+ * whole run held a bearer token, an email address or a session cookie. The account flows (sign-up,
+ * verification, sessions, blocking, the authorisation matrix, the bad-input corpus) all run before it.
+ */
+@Order(Integer.MAX_VALUE)
+class SuiteLogScanTest {
+
+    @Test
+    void no_log_line_of_the_whole_run_held_a_token_an_email_address_or_a_cookie() {
+        assertTrue(SuiteLogGuard.isInstalled(), "the log guard is registered as a launcher session listener");
+        assertEquals(List.of(), SuiteLogGuard.violations());
+    }
+}
