@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 class SuiteLogScanTest {
 
     @Test
+    void the_guard_recognises_each_kind_of_forbidden_data() {
+        assertEquals(List.of("a bearer token"), SuiteLogGuard.kindsIn("Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiIxIn0.c2ln"));
+        assertEquals(List.of("an email address"), SuiteLogGuard.kindsIn("sent to Ada.Lovelace+x@mail.example.org"));
+        assertEquals(List.of("a session cookie"), SuiteLogGuard.kindsIn("Cookie: __Host-cardscry_session=abc.def"));
+        assertEquals(List.of(), SuiteLogGuard.kindsIn("bearer token rejected: EXPIRED; account 35dfb250 blocked"));
+    }
+
+    @Test
     void no_log_line_of_the_whole_run_held_a_token_an_email_address_or_a_cookie() {
         assertTrue(SuiteLogGuard.isInstalled(), "the log guard is registered as a launcher session listener");
         assertEquals(List.of(), SuiteLogGuard.violations());

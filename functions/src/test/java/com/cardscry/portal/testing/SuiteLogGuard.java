@@ -49,13 +49,11 @@ public final class SuiteLogGuard implements LauncherSessionListener {
                 record.getThrown().printStackTrace(new PrintWriter(trace));
                 line.append('\n').append(trace);
             }
-            FORBIDDEN.forEach((what, pattern) -> {
-                if (pattern.matcher(line).find()) {
-                    synchronized (VIOLATIONS) {
-                        VIOLATIONS.add(logger + " logged " + what);
-                    }
+            for (String what : kindsIn(line)) {
+                synchronized (VIOLATIONS) {
+                    VIOLATIONS.add(logger + " logged " + what);
                 }
-            });
+            }
         }
 
         @Override
@@ -77,6 +75,15 @@ public final class SuiteLogGuard implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         Logger.getLogger("").removeHandler(handler);
+    }
+
+    /** The kinds of forbidden data {@code line} holds, in a stable order; empty if none. */
+    public static List<String> kindsIn(CharSequence line) {
+        return FORBIDDEN.entrySet().stream()
+                .filter(forbidden -> forbidden.getValue().matcher(line).find())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** Whether the guard is watching this run (it is registered as a launcher session listener). */
