@@ -41,18 +41,19 @@ final class EmailVerification {
     }
 
     /**
-     * Sends the code and records the delivery. Recording is best effort: if the account changed in
-     * the meantime, the code stays "undelivered", which only allows one extra immediate resend.
+     * Sends the code and records the delivery, answering the account as it now is. Recording is best
+     * effort: if the account changed in the meantime, the code stays "undelivered", which only allows
+     * one extra immediate resend.
      */
-    void deliver(AccountRecords.Versioned stored, String code) {
+    AccountRecords.Versioned deliver(AccountRecords.Versioned stored, String code) {
         Account account = stored.account();
         EmailChallenge challenge = account.challenge().orElseThrow();
         services.notifier().send(new Notification(challenge.email().value(), NotificationKind.EMAIL_VERIFICATION_CODE,
                 Map.of("code", code, "expiresAt", challenge.expiresAt().toString()),
                 account.id() + ":" + challenge.issuedAt().toEpochMilli()));
         Instant now = services.clock().now();
-        Account delivered = account.withChallenge(challenge.delivered(now), now);
-        WriteResult ignored = services.accounts().replace(delivered, stored.etag());
+        WriteResult recorded = services.accounts().replace(account.withChallenge(challenge.delivered(now), now), stored.etag());
+        return recorded.isWritten() ? AccountRecords.toVersioned(recorded.stored()) : stored;
     }
 
     /** When a code may be sent again, if not now. */

@@ -43,7 +43,7 @@ public final class ResendVerificationCode {
         if (!written.isWritten()) {
             return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account changed meanwhile; try again."));
         }
-        verification.deliver(AccountRecords.toVersioned(written.stored()), issued.code());
-        return Outcome.done(Profile.of(services.accounts().read(account.id()).orElseThrow().account(), services.policy(), now));
+        AccountRecords.Versioned delivered = verification.deliver(AccountRecords.toVersioned(written.stored()), issued.code());
+        return Outcome.done(Profile.of(delivered.account(), services.policy(), now));
     }
 }

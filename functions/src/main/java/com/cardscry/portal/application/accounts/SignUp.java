@@ -5,6 +5,7 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.AccountState;
 import com.cardscry.portal.domain.Consent;
@@ -93,15 +94,15 @@ public final class SignUp {
         Account account = Account.signUp(accountId, caller.tenantId(), caller.objectId(), displayName, email.get(),
                 Consent.acceptedAt(command.acceptedTermsVersion(), command.acceptedPrivacyPolicyVersion(), now),
                 EmailChallenge.first(email.get(), services.keys().codeHash(accountId, code), now), now);
-        if (!services.accounts().create(account).isWritten()) {
+        WriteResult created = services.accounts().create(account);
+        if (!created.isWritten()) {
             return services.accounts().read(accountId).map(this::existing)
                     .orElseThrow(() -> new IllegalStateException("account neither created nor found"));
         }
         services.audit().record(AuditEntry.bySubject(now, AuditAction.SIGN_UP, services.pseudonyms().of(accountId),
                 Map.of("termsVersion", command.acceptedTermsVersion(), "privacyPolicyVersion", command.acceptedPrivacyPolicyVersion())));
-        AccountRecords.Versioned stored = services.accounts().read(accountId).orElseThrow();
-        verification.deliver(stored, code);
-        return Outcome.done(new Result(profileOf(accountId), true));
+        AccountRecords.Versioned delivered = verification.deliver(AccountRecords.toVersioned(created.stored()), code);
+        return Outcome.done(new Result(profileOf(delivered), true));
     }
 
     /**
@@ -122,18 +123,19 @@ public final class SignUp {
                 .filter(open -> open.deliveredAt().isEmpty())
                 .filter(open -> !now.isBefore(open.issuedAt().plus(DELIVERY_GRACE)))
                 .isPresent();
+        AccountRecords.Versioned current = found;
         if (undelivered) {
             EmailVerification.Issued issued = verification.issue(account, account.challenge().get().email(), now);
-            if (services.accounts().replace(account.withChallenge(issued.challenge(), now), found.etag()).isWritten()) {
-                verification.deliver(services.accounts().read(account.id()).orElseThrow(), issued.code());
+            WriteResult reissued = services.accounts().replace(account.withChallenge(issued.challenge(), now), found.etag());
+            if (reissued.isWritten()) {
+                current = verification.deliver(AccountRecords.toVersioned(reissued.stored()), issued.code());
             }
         }
-        return Outcome.done(new Result(profileOf(account.id()), false));
+        return Outcome.done(new Result(profileOf(current), false));
     }
 
-    private Profile profileOf(String accountId) {
-        Account account = services.accounts().read(accountId).orElseThrow().account();
-        return Profile.of(account, services.policy(), services.clock().now());
+    private Profile profileOf(AccountRecords.Versioned stored) {
+        return Profile.of(stored.account(), services.policy(), services.clock().now());
     }
 
     private static Outcome<Result> invalid(String field, String detail) {

@@ -129,8 +129,7 @@ public final class UpdateProfile {
                     Map.of("fields", String.join(",", changed))));
             AccountRecords.Versioned stored = AccountRecords.toVersioned(written.stored());
             if (issued.isPresent()) {
-                verification.deliver(stored, issued.get().code());
-                stored = services.accounts().read(account.id()).orElse(stored);
+                stored = verification.deliver(stored, issued.get().code());
             }
             return Outcome.done(Profile.of(stored.account(), services.policy(), now));
         }
