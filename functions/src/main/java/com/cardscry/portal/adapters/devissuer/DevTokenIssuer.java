@@ -1,5 +1,6 @@
 package com.cardscry.portal.adapters.devissuer;
 
+import com.cardscry.portal.adapters.localfiles.OwnerOnlyFiles;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.DevelopmentClaims;
 import com.cardscry.portal.application.port.DevelopmentTokenIssuer;
@@ -18,23 +19,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The {@link DevelopmentTokenIssuer} of local mode: signs Entra-shaped access tokens with an RSA key
@@ -53,8 +45,6 @@ public final class DevTokenIssuer implements DevelopmentTokenIssuer {
 
     private static final String TENANT_PLACEHOLDER = "{tenantid}";
     private static final int KEY_BITS = 2048;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final System.Logger LOG = System.getLogger(DevTokenIssuer.class.getName());
 
     private final String audience;
@@ -200,62 +190,22 @@ public final class DevTokenIssuer implements DevelopmentTokenIssuer {
      * file or the whole key, and the private key is never readable by others.
      */
     private static void write(Path file, RSAKey key) {
-        byte[] content = key.toJSONString().getBytes(StandardCharsets.UTF_8);
-        Path folder = file.getParent();
-        Path temporary = null;
         try {
-            if (Files.notExists(folder)) {
-                Files.createDirectories(folder, ownerOnly(folder, OWNER_ONLY_FOLDER));
-            }
-            temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp", ownerOnly(folder, OWNER_ONLY));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            temporary = null;
+            // Never replaces: a key file that appeared meanwhile (another process) is not overwritten.
+            OwnerOnlyFiles.writeAtomically(file, key.toJSONString().getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the development signing key file " + file, e);
-        } finally {
-            deleteQuietly(temporary);
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path folder, Set<PosixFilePermission> permissions) {
-        return isPosix(folder) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
-                : new FileAttribute<?>[0];
     }
 
     /** A file copied in by hand may be wider; it is narrowed, not refused. */
     private static void narrowToOwner(Path file) {
-        if (!isPosix(file)) {
-            return;
-        }
         try {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            if (OwnerOnlyFiles.narrowToOwner(file)) {
                 LOG.log(System.Logger.Level.WARNING, "development signing key file {0} was readable by others; narrowed it to its owner", file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make development signing key file " + file + " owner-only", e);
-        }
-    }
-
-    private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove temporary key file {0}", temporary);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.cardscry.portal.adapters.localsecrets;
 
+import com.cardscry.portal.adapters.localfiles.OwnerOnlyFiles;
 import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.HealthIndicator;
 import com.cardscry.portal.application.port.Secret;
@@ -13,15 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,8 +45,6 @@ public final class LocalSecretSource implements SecretSource, HealthIndicator, A
     /** Key Vault's rule for secret names, so that a name used locally also works there. */
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z-]{1,127}");
     private static final int FORMAT = 1;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final String COMPONENT = "secrets";
     private static final String IMPLEMENTATION = "local";
     private static final HexFormat HEX = HexFormat.of();
@@ -316,62 +308,21 @@ public final class LocalSecretSource implements SecretSource, HealthIndicator, A
         secrets.forEach((name, versions) -> byName.put(name, versions.oldestFirst().stream()
                 .map(secret -> new StoredVersion(secret.version(), Base64.getEncoder().encodeToString(secret.value())))
                 .toList()));
-        Path folder = file.getParent();
-        Path temporary = null;
         try {
-            byte[] content = MAPPER.writeValueAsBytes(new StoredFile(FORMAT, byName));
-            if (Files.notExists(folder)) {
-                Files.createDirectories(folder, ownerOnly(folder, OWNER_ONLY_FOLDER));
-            }
-            temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp", ownerOnly(folder, OWNER_ONLY));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temporary = null;
+            OwnerOnlyFiles.writeAtomically(file, MAPPER.writeValueAsBytes(new StoredFile(FORMAT, byName)), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write local secrets file " + file, e);
-        } finally {
-            deleteQuietly(temporary);
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path folder, Set<PosixFilePermission> permissions) {
-        return isPosix(folder) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
-                : new FileAttribute<?>[0];
     }
 
     /** A file made by hand or by an older version may be wider; it is narrowed, not refused. */
     private static void narrowToOwner(Path file) {
-        if (!isPosix(file)) {
-            return;
-        }
         try {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            if (OwnerOnlyFiles.narrowToOwner(file)) {
                 LOG.log(System.Logger.Level.WARNING, "local secrets file {0} had wider permissions than owner-only; narrowed them", file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make local secrets file " + file + " owner-only", e);
-        }
-    }
-
-    private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove temporary secrets file {0}", temporary);
         }
     }
 }

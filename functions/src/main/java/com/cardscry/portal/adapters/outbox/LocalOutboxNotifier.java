@@ -1,22 +1,16 @@
 package com.cardscry.portal.adapters.outbox;
 
+import com.cardscry.portal.adapters.localfiles.OwnerOnlyFiles;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.Notification;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -27,7 +21,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@link Notifier} of local mode: nothing is mailed; each notification becomes one indented JSON
@@ -52,8 +45,6 @@ public final class LocalOutboxNotifier implements Notifier {
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int KEY_HASH_BYTES = 16;
     private static final String SUFFIX = ".json";
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private final Path folder;
     private final Clock clock;
@@ -93,7 +84,7 @@ public final class LocalOutboxNotifier implements Notifier {
         try {
             prepareFolder();
             Path file = fileOf(keyHash).orElseGet(() -> folder.resolve(NAME_TIME.format(now) + "-" + keyHash + SUFFIX));
-            writeAtomically(file, NotificationJson.readable(notification, now));
+            OwnerOnlyFiles.writeAtomically(file, NotificationJson.readable(notification, now), true);
         } catch (IOException e) {
             // The message names the folder only; the exception's own message holds paths, never content.
             throw new StoreUnavailableException("cannot write a notification to the local outbox " + folder, e);
@@ -108,9 +99,9 @@ public final class LocalOutboxNotifier implements Notifier {
 
     private void prepareFolder() throws IOException {
         if (Files.notExists(folder)) {
-            Files.createDirectories(folder, ownerOnly(OWNER_ONLY_FOLDER));
-        } else if (isPosix()) {
-            Files.setPosixFilePermissions(folder, OWNER_ONLY_FOLDER);
+            Files.createDirectories(folder, OwnerOnlyFiles.ownerOnly(folder.getParent(), OwnerOnlyFiles.OWNER_ONLY_FOLDER));
+        } else if (OwnerOnlyFiles.isPosix(folder)) {
+            Files.setPosixFilePermissions(folder, OwnerOnlyFiles.OWNER_ONLY_FOLDER);
         }
     }
 
@@ -122,22 +113,6 @@ public final class LocalOutboxNotifier implements Notifier {
         }
     }
 
-    private void writeAtomically(Path file, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(folder, "notification-", ".tmp", ownerOnly(OWNER_ONLY_FILE));
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
     private static String hashOf(String idempotencyKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
@@ -145,13 +120,5 @@ public final class LocalOutboxNotifier implements Notifier {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
-    }
-
-    private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
-    }
-
-    private boolean isPosix() {
-        return folder.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
