@@ -5,13 +5,13 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
-import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.AccountState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +28,6 @@ public final class ModerateAccount {
     }
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final int CONFLICT_RETRIES = 5;
 
     private final AccountServices services;
 
@@ -63,35 +62,30 @@ public final class ModerateAccount {
             return notFound();
         }
         Optional<AccountRecords.Versioned> found = services.accounts().read(accountId);
-        for (int attempt = 0; attempt < CONFLICT_RETRIES && found.isPresent(); attempt++) {
-            Account account = found.get().account();
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        return services.accounts().update(found.get(), current -> {
+            Account account = current.account();
             Instant now = services.clock().now();
             if (account.state() == AccountState.CLOSING || account.state() == AccountState.CLOSED) {
-                return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account is being closed; it can be neither blocked nor unblocked."));
+                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
+                        "The account is being closed; it can be neither blocked nor unblocked.")));
+            }
+            if (!block && account.state() != AccountState.BLOCKED) {
+                return AccountRecords.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
             }
             Account next = block ? account.blocked(reason, now) : account.unblocked(reason, now);
-            if (next.equals(account)) {
-                return Outcome.done(Profile.of(account, services.policy(), now));
-            }
-            WriteResult written = services.accounts().replace(next, found.get().etag());
-            if (written.status() == WriteResult.Status.CONFLICT) {
-                found = services.accounts().read(accountId);
-                continue;
-            }
-            if (!written.isWritten()) {
-                break;
-            }
-            Map<String, String> details = Map.of("previousState", account.state().code());
-            if (block) {
-                details = Map.of("previousState", account.state().code(),
-                        "sessionsEnded", Integer.toString(services.sessions().deleteAll(accountId)));
-            }
-            services.audit().record(AuditEntry.byAdmin(now, block ? AuditAction.ACCOUNT_BLOCKED : AuditAction.ACCOUNT_UNBLOCKED,
-                    services.pseudonyms().of(accountId), actorPseudonym(admin), details));
-            return Outcome.done(Profile.of(AccountRecords.toVersioned(written.stored()).account(), services.policy(), now));
-        }
-        return found.isEmpty() ? notFound()
-                : Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account changed meanwhile; try again."));
+            return AccountRecords.Change.write(next, stored -> {
+                Map<String, String> details = new TreeMap<>(Map.of("previousState", account.state().code()));
+                if (block) {
+                    details.put("sessionsEnded", Integer.toString(services.sessions().deleteAll(accountId)));
+                }
+                services.audit().record(AuditEntry.byAdmin(now, block ? AuditAction.ACCOUNT_BLOCKED : AuditAction.ACCOUNT_UNBLOCKED,
+                        services.pseudonyms().of(accountId), actorPseudonym(admin), details));
+                return Outcome.done(Profile.of(stored.account(), services.policy(), now));
+            });
+        }, Problem.of(ProblemType.NOT_FOUND, "No such account."));
     }
 
     /** The admin's own account's pseudonym, or, for an admin without an account, their identity's. */

@@ -5,7 +5,6 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
-import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.Consent;
 import com.cardscry.portal.domain.EmailAddress;
@@ -33,8 +32,6 @@ public final class UpdateProfile {
             return "UpdateProfile.Command[displayName=" + displayName.isPresent() + ", email=" + email.isPresent() + "]";
         }
     }
-
-    private static final int CONFLICT_RETRIES = 5;
 
     private final AccountServices services;
     private final EmailVerification verification;
@@ -77,9 +74,12 @@ public final class UpdateProfile {
 
     private Outcome<Profile> apply(AccountRecords.Versioned found, Command command, Optional<String> displayName,
                                    Optional<EmailAddress> email) {
-        AccountRecords.Versioned current = found;
-        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+        return services.accounts().update(found, current -> {
             Account account = current.account();
+            if (!account.isUsable()) {
+                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
+                        "The account was blocked or closed meanwhile.")));
+            }
             Instant now = services.clock().now();
             List<String> changed = new ArrayList<>();
             Account next = account;
@@ -87,53 +87,38 @@ public final class UpdateProfile {
                 next = next.withDisplayName(displayName.get(), now);
                 changed.add("displayName");
             }
-            if (command.acceptedTermsVersion().isPresent() || command.acceptedPrivacyPolicyVersion().isPresent()) {
-                Consent consent = next.consent();
-                if (command.acceptedTermsVersion().isPresent()) {
-                    consent = consent.withTerms(command.acceptedTermsVersion().get(), now);
-                }
-                if (command.acceptedPrivacyPolicyVersion().isPresent()) {
-                    consent = consent.withPrivacyPolicy(command.acceptedPrivacyPolicyVersion().get(), now);
-                }
-                if (!consent.equals(next.consent())) {
-                    next = next.withConsent(consent, now);
-                    changed.add("consent");
-                }
+            Consent consent = next.consent();
+            if (command.acceptedTermsVersion().isPresent()) {
+                consent = consent.withTerms(command.acceptedTermsVersion().get(), now);
+            }
+            if (command.acceptedPrivacyPolicyVersion().isPresent()) {
+                consent = consent.withPrivacyPolicy(command.acceptedPrivacyPolicyVersion().get(), now);
+            }
+            if (!consent.equals(next.consent())) {
+                next = next.withConsent(consent, now);
+                changed.add("consent");
             }
             Optional<EmailVerification.Issued> issued = Optional.empty();
             if (email.isPresent() && !isCurrentOrPending(account, email.get())) {
                 Optional<Problem> refused = mayChangeTo(account, email.get(), now);
                 if (refused.isPresent()) {
-                    return Outcome.refused(refused.get());
+                    return AccountRecords.Change.answer(Outcome.refused(refused.get()));
                 }
                 issued = Optional.of(verification.issue(next, email.get(), now));
                 next = next.withChallenge(issued.get().challenge(), now);
                 changed.add("pendingEmail");
             }
             if (changed.isEmpty()) {
-                return Outcome.done(Profile.of(account, services.policy(), now));
+                return AccountRecords.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
             }
-            WriteResult written = services.accounts().replace(next, current.etag());
-            if (written.status() == WriteResult.Status.CONFLICT) {
-                Optional<AccountRecords.Versioned> reread = services.accounts().read(account.id());
-                if (reread.isEmpty() || !reread.get().account().isUsable()) {
-                    break;
-                }
-                current = reread.get();
-                continue;
-            }
-            if (!written.isWritten()) {
-                break;
-            }
-            services.audit().record(AuditEntry.bySubject(now, AuditAction.PROFILE_CHANGED, services.pseudonyms().of(account.id()),
-                    Map.of("fields", String.join(",", changed))));
-            AccountRecords.Versioned stored = AccountRecords.toVersioned(written.stored());
-            if (issued.isPresent()) {
-                stored = verification.deliver(stored, issued.get().code());
-            }
-            return Outcome.done(Profile.of(stored.account(), services.policy(), now));
-        }
-        return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account changed while it was being updated; try again."));
+            Optional<EmailVerification.Issued> code = issued;
+            return AccountRecords.Change.write(next, stored -> {
+                services.audit().record(AuditEntry.bySubject(now, AuditAction.PROFILE_CHANGED, services.pseudonyms().of(account.id()),
+                        Map.of("fields", String.join(",", changed))));
+                AccountRecords.Versioned latest = code.map(sent -> verification.deliver(stored, sent.code())).orElse(stored);
+                return Outcome.done(Profile.of(latest.account(), services.policy(), now));
+            });
+        }, Problem.of(ProblemType.ACCOUNT_NOT_FOUND, "The account no longer exists."));
     }
 
     /** The address is already the verified one, or already waiting for its code: nothing to do. */

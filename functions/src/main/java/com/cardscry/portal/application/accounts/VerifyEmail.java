@@ -5,7 +5,6 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
-import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.EmailAddress;
 import com.cardscry.portal.domain.EmailChallenge;
@@ -32,7 +31,6 @@ public final class VerifyEmail {
     }
 
     private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
-    private static final int CONFLICT_RETRIES = 5;
 
     private final AccountServices services;
 
@@ -51,54 +49,47 @@ public final class VerifyEmail {
     }
 
     private Outcome<Profile> enter(AccountRecords.Versioned found, String code) {
-        AccountRecords.Versioned current = found;
-        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+        return services.accounts().update(found, current -> {
             Account account = current.account();
             Instant now = services.clock().now();
             Optional<EmailChallenge> open = account.challenge();
             if (open.isEmpty()) {
-                return account.emailVerified()
+                return AccountRecords.Change.answer(account.emailVerified()
                         ? Outcome.done(Profile.of(account, services.policy(), now))
-                        : Outcome.refused(Problem.of(ProblemType.CONFLICT, "No verification is open; ask for a new code."));
+                        : Outcome.refused(Problem.of(ProblemType.CONFLICT, "No verification is open; ask for a new code.")));
             }
             EmailChallenge challenge = open.get();
             if (challenge.isExpired(now)) {
-                return rejected("The code has expired; ask for a new one.");
+                return AccountRecords.Change.answer(rejected("The code has expired; ask for a new one."));
             }
             if (challenge.isSpent()) {
-                return rejected("Too many wrong codes; ask for a new one.");
+                return AccountRecords.Change.answer(rejected("Too many wrong codes; ask for a new one."));
             }
             boolean correct = challenge.matches(services.keys().codeHash(account.id(), code));
+            // Claiming is idempotent for the same account, so a repeated decision may claim again.
             if (correct && !services.accounts().claimEmail(challenge.email(), account.id())) {
-                return Outcome.refused(Problem.of(ProblemType.EMAIL_IN_USE, "Another account has verified this email address meanwhile."));
+                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.EMAIL_IN_USE,
+                        "Another account has verified this email address meanwhile.")));
             }
-            Account next = account.afterCodeEntered(correct, now);
-            WriteResult written = services.accounts().replace(next, current.etag());
-            if (written.status() == WriteResult.Status.CONFLICT) {
-                Optional<AccountRecords.Versioned> reread = services.accounts().read(account.id());
-                if (reread.isEmpty()) {
-                    break;
-                }
-                current = reread.get();
-                continue;
-            }
-            if (!written.isWritten()) {
-                break;
-            }
-            String subject = services.pseudonyms().of(account.id());
-            if (!correct) {
-                services.audit().record(AuditEntry.bySubject(now, AuditAction.EMAIL_VERIFICATION_FAILED, subject,
-                        Map.of("failedAttempts", Integer.toString(next.challenge().orElseThrow().failedAttempts()))));
-                int left = EmailChallenge.MAX_FAILED_ATTEMPTS - next.challenge().orElseThrow().failedAttempts();
-                return rejected(left > 0 ? "The code is wrong; " + left + (left == 1 ? " attempt" : " attempts") + " left."
-                        : "The code is wrong, and that was the last attempt; ask for a new one.");
-            }
-            services.audit().record(AuditEntry.bySubject(now, AuditAction.EMAIL_VERIFIED, subject,
-                    Map.of("change", account.emailVerified() ? "address-change" : "sign-up")));
-            releasePreviousAddress(account, challenge.email());
-            return Outcome.done(Profile.of(AccountRecords.toVersioned(written.stored()).account(), services.policy(), now));
-        }
-        return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account changed while the code was checked; try again."));
+            return AccountRecords.Change.write(account.afterCodeEntered(correct, now),
+                    stored -> correct ? verified(account, challenge, stored, now) : wrongCode(stored, now));
+        }, Problem.of(ProblemType.ACCOUNT_NOT_FOUND, "The account no longer exists."));
+    }
+
+    private Outcome<Profile> verified(Account before, EmailChallenge challenge, AccountRecords.Versioned stored, Instant now) {
+        services.audit().record(AuditEntry.bySubject(now, AuditAction.EMAIL_VERIFIED, services.pseudonyms().of(before.id()),
+                Map.of("change", before.emailVerified() ? "address-change" : "sign-up")));
+        releasePreviousAddress(before, challenge.email());
+        return Outcome.done(Profile.of(stored.account(), services.policy(), now));
+    }
+
+    private Outcome<Profile> wrongCode(AccountRecords.Versioned stored, Instant now) {
+        int failed = stored.account().challenge().orElseThrow().failedAttempts();
+        services.audit().record(AuditEntry.bySubject(now, AuditAction.EMAIL_VERIFICATION_FAILED,
+                services.pseudonyms().of(stored.account().id()), Map.of("failedAttempts", Integer.toString(failed))));
+        int left = EmailChallenge.MAX_FAILED_ATTEMPTS - failed;
+        return rejected(left > 0 ? "The code is wrong; " + left + (left == 1 ? " attempt" : " attempts") + " left."
+                : "The code is wrong, and that was the last attempt; ask for a new one.");
     }
 
     /** After an address change, the old address is free for others. */
