@@ -22,7 +22,8 @@ import java.util.function.Function;
  * How every frontend route authenticates: it reads the credentials from the headers (bearer token,
  * session cookie, CSRF token, App Service principal, client address), asks {@link Authenticate}, and
  * either runs the route's action with the {@link Caller} or answers the refusal. A 401 carries
- * {@code WWW-Authenticate: Bearer} and, if a session cookie came with the request, clears it.
+ * {@code WWW-Authenticate: Bearer} (as every 401 problem does) and, if a session cookie came with the
+ * request, clears it.
  */
 public final class FrontendAuth {
 
@@ -42,20 +43,10 @@ public final class FrontendAuth {
         return caller.fold(action, problem -> refused(request, problem, credentials.sessionCookie().isPresent()));
     }
 
-    /** The problem as a response; a 401 also asks for a token and drops a cookie that no longer works. */
-    public static HttpResponseMessage refused(HttpRequestMessage<?> request, Problem problem, boolean clearCookie) {
-        HttpResponseMessage response = JsonResponses.problem(request, problem);
-        if (problem.type() != ProblemType.UNAUTHENTICATED) {
-            return response;
-        }
-        HttpResponseMessage.Builder builder = request.createResponseBuilder(response.getStatus())
-                .header("Content-Type", JsonResponses.PROBLEM_JSON)
-                .header("Cache-Control", "no-store")
-                .header("WWW-Authenticate", "Bearer");
-        if (clearCookie) {
-            builder.header("Set-Cookie", clearedCookie());
-        }
-        return builder.body(response.getBody()).build();
+    /** The problem as a response; a 401 also drops a session cookie that no longer works. */
+    private static HttpResponseMessage refused(HttpRequestMessage<?> request, Problem problem, boolean cookieSent) {
+        return JsonResponses.problem(request, problem, cookieSent && problem.type() == ProblemType.UNAUTHENTICATED
+                ? Map.of("Set-Cookie", clearedCookie()) : Map.of());
     }
 
     /** The {@code Set-Cookie} value that starts a session. */

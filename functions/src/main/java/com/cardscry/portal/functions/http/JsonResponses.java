@@ -1,6 +1,7 @@
 package com.cardscry.portal.functions.http;
 
 import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -53,10 +54,23 @@ public final class JsonResponses {
     }
 
     public static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem) {
+        return problem(request, problem, Map.of());
+    }
+
+    /**
+     * The problem document, with {@code Retry-After} when the problem passes with time and
+     * {@code WWW-Authenticate: Bearer} on a 401 (which HTTP requires to say how to authenticate), plus
+     * {@code extraHeaders}.
+     */
+    public static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem, Map<String, String> extraHeaders) {
         HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(problem.status()))
                 .header("Content-Type", PROBLEM_JSON)
                 .header("Cache-Control", "no-store");
         problem.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", Long.toString(seconds)));
+        if (problem.type() == ProblemType.UNAUTHENTICATED) {
+            builder.header("WWW-Authenticate", "Bearer");
+        }
+        extraHeaders.forEach(builder::header);
         return builder.body(write(problemDocument(problem))).build();
     }
 

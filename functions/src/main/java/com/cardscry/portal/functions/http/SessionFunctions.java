@@ -55,7 +55,7 @@ public final class SessionFunctions {
                             .build();
                 },
                 // A session cannot start another: that 401 asks for a token too, but keeps the cookie, which still works.
-                problem -> FrontendAuth.refused(request, problem, false)));
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     @FunctionName("listSessions")
