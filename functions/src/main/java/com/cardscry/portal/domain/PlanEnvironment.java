@@ -28,6 +28,6 @@ public enum PlanEnvironment {
                 return environment;
             }
         }
-        throw new IllegalArgumentException("not a plan environment; expected live or test");
+        throw new IllegalArgumentException("environment must be live or test");
     }
 }
