@@ -13,6 +13,11 @@ import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.storage.BlobExportStore;
 import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.SystemClock;
+import com.cardscry.portal.adapters.catalogue.InvalidPlanCatalogueException;
+import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
+import com.cardscry.portal.application.plans.ListPlans;
+import com.cardscry.portal.domain.PlanCatalogue;
+import com.cardscry.portal.functions.http.PlanFunctions;
 import com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.adapters.outbox.QueueNotifier;
@@ -99,6 +104,7 @@ public final class Portal implements AutoCloseable {
     private final TokenVerifier tokenVerifier;
     private final Optional<IssueDevelopmentToken> developmentTokens;
     private final boolean appServiceAuthEnforced;
+    private final PlanCatalogue plans;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
 
@@ -112,6 +118,7 @@ public final class Portal implements AutoCloseable {
         this.tokenVerifier = parts.tokenVerifier;
         this.developmentTokens = parts.developmentTokens;
         this.appServiceAuthEnforced = settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED);
+        this.plans = parts.plans;
         int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
         this.closeables = List.copyOf(parts.closeables);
 
@@ -119,6 +126,8 @@ public final class Portal implements AutoCloseable {
         factories.put(HealthFunction.class, () -> new HealthFunction(checkHealth));
         factories.put(DevTokenFunction.class, () -> new DevTokenFunction(developmentTokens, maxBodyBytes));
         registerAccountFunctions(factories, parts, maxBodyBytes);
+        ListPlans listPlans = new ListPlans(plans);
+        factories.put(PlanFunctions.class, () -> new PlanFunctions(listPlans));
         this.functionFactories = Collections.unmodifiableMap(factories);
     }
 
@@ -159,6 +168,7 @@ public final class Portal implements AutoCloseable {
         Builder parts = new Builder(settings);
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
         requireLocalForLocalOnlyParts(settings, parts.environment);
+        parts.plans = loadPlans(settings);
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
@@ -176,6 +186,23 @@ public final class Portal implements AutoCloseable {
         } catch (RuntimeException failure) {
             parts.closeAll();
             throw failure;
+        }
+    }
+
+    /**
+     * The plan catalogue: the file {@code PORTAL_PLANS_FILE} names, or the built-in one. Read before
+     * anything is opened, so that an invalid catalogue stops start-up at once, naming file, plan and field.
+     */
+    private static PlanCatalogue loadPlans(Settings settings) {
+        Optional<Path> file = settings.get(PortalSettings.PLANS_FILE);
+        if (file.isEmpty()) {
+            return PlanCatalogueFile.builtIn();
+        }
+        try {
+            return PlanCatalogueFile.read(file.get());
+        } catch (InvalidPlanCatalogueException invalid) {
+            throw new InvalidSettingException(PortalSettings.PLANS_FILE.name(), "Setting " + PortalSettings.PLANS_FILE.name()
+                    + " names a plan catalogue the portal cannot use. " + invalid.getMessage());
         }
     }
 
@@ -450,6 +477,11 @@ public final class Portal implements AutoCloseable {
         return developmentTokens;
     }
 
+    /** The plans on offer, read once at start-up. */
+    public PlanCatalogue plans() {
+        return plans;
+    }
+
     /** Whether App Service authentication is enforced, so its client principal header may be trusted. */
     public boolean appServiceAuthEnforced() {
         return appServiceAuthEnforced;
@@ -499,6 +531,7 @@ public final class Portal implements AutoCloseable {
         Optional<IssueDevelopmentToken> developmentTokens = Optional.empty();
         DocumentStore store;
         Notifier notifier;
+        PlanCatalogue plans;
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -185,6 +185,12 @@ public final class PortalSettings {
             "a session ends this many hours after it started, however active", "an integer from 1 to 168",
             Parsers.integer(1, 168));
 
+    public static final Setting<Optional<Path>> PLANS_FILE = Setting.of("PORTAL_PLANS_FILE", "",
+            "a JSON plan catalogue that replaces the built-in one (functions/src/main/resources/plans.json); read once at"
+                    + " start-up, which fails on any invalid plan",
+            "empty (the built-in plans), or a file path, relative to the working directory or absolute",
+            text -> text.isEmpty() ? Optional.empty() : Optional.of(Parsers.path(text)));
+
     private static String documentVersion(String text) {
         if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("not a document version");
@@ -236,7 +242,8 @@ public final class PortalSettings {
             SECRETS_REFRESH_MINUTES, AZURE_CLIENT_ID, DATA_DIR,
             MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
-            AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS);
+            AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
+            PLANS_FILE);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");
