@@ -31,9 +31,14 @@ public final class JsonResponses {
     }
 
     public static HttpResponseMessage json(HttpRequestMessage<?> request, int status, Object body) {
+        return json(request, status, body, "no-store");
+    }
+
+    /** A JSON body with the given {@code Cache-Control}: for the few public answers that may be cached. */
+    public static HttpResponseMessage json(HttpRequestMessage<?> request, int status, Object body, String cacheControl) {
         return request.createResponseBuilder(HttpStatusType.custom(status))
                 .header("Content-Type", JSON)
-                .header("Cache-Control", "no-store")
+                .header("Cache-Control", cacheControl)
                 .body(write(body))
                 .build();
     }

@@ -5,7 +5,6 @@ import com.cardscry.portal.domain.Plan;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
@@ -33,11 +32,7 @@ public final class PlanFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/plans") HttpRequestMessage<Optional<String>> request) {
         PlanList body = new PlanList(listPlans.handle().stream().map(PlanView::of).toList());
-        return request.createResponseBuilder(HttpStatus.OK)
-                .header("Content-Type", JsonResponses.JSON)
-                .header("Cache-Control", CACHE_CONTROL)
-                .body(JsonResponses.write(body))
-                .build();
+        return JsonResponses.json(request, 200, body, CACHE_CONTROL);
     }
 
     /** The response body; see {@code PlanList} in openapi/portal.yaml. */
