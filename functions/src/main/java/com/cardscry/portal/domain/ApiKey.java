@@ -98,7 +98,7 @@ public final class ApiKey {
         for (int i = CHECKSUM_START; i < LENGTH; i++) {
             written = written * BASE + DIGIT_VALUES[text.charAt(i)];
         }
-        return written == checksum(text.substring(0, CHECKSUM_START))
+        return written == checksum(text)
                 ? Optional.of(new ApiKey(environment, text)) : Optional.empty();
     }
 
@@ -165,9 +165,10 @@ public final class ApiKey {
         return true;
     }
 
-    private static long checksum(String ascii) {
+    /** The CRC32 of the ASCII text before the checksum: all of {@code text} while it is being made. */
+    private static long checksum(String text) {
         CRC32 crc = new CRC32();
-        crc.update(ascii.getBytes(StandardCharsets.US_ASCII));
+        crc.update(text.getBytes(StandardCharsets.US_ASCII), 0, CHECKSUM_START);
         return crc.getValue();
     }
 

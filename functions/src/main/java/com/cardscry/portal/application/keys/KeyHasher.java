@@ -40,8 +40,7 @@ public final class KeyHasher {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretSource secrets;
-    // Keyed by the whole Secret (name, version and value), so a MAC is never used for another pepper.
-    private final ThreadLocal<Map<Secret, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<ThreadMacs> macs = ThreadLocal.withInitial(ThreadMacs::new);
 
     public KeyHasher(SecretSource secrets) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -66,21 +65,36 @@ public final class KeyHasher {
 
     private String hash(Secret pepper, ApiKey key) {
         // doFinal leaves the MAC reset and keyed, ready for the thread's next call.
-        byte[] digest = macFor(pepper).doFinal(key.value().getBytes(StandardCharsets.US_ASCII));
+        byte[] digest = macs.get().macFor(pepper).doFinal(key.value().getBytes(StandardCharsets.US_ASCII));
         return BASE64URL.encodeToString(digest);
     }
 
-    private Mac macFor(Secret pepper) {
-        Map<Secret, Mac> kept = macs.get();
-        Mac mac = kept.get(pepper);
-        if (mac == null) {
-            if (kept.size() >= VERSIONS_KEPT_PER_THREAD) {
-                kept.clear();
+    /**
+     * One thread's keyed MACs. Keyed by the whole {@link Secret} (name, version and value), so a MAC is
+     * never used for another pepper. The secret source hands out the same {@code Secret} object until it
+     * changes, so the last one used is recognised by identity, without hashing its value.
+     */
+    private static final class ThreadMacs {
+
+        private final Map<Secret, Mac> byPepper = new HashMap<>();
+        private Secret lastPepper;
+        private Mac lastMac;
+
+        Mac macFor(Secret pepper) {
+            if (pepper != lastPepper) {
+                Mac mac = byPepper.get(pepper);
+                if (mac == null) {
+                    if (byPepper.size() >= VERSIONS_KEPT_PER_THREAD) {
+                        byPepper.clear();
+                    }
+                    mac = keyedMac(pepper);
+                    byPepper.put(pepper, mac);
+                }
+                lastPepper = pepper;
+                lastMac = mac;
             }
-            mac = keyedMac(pepper);
-            kept.put(pepper, mac);
+            return lastMac;
         }
-        return mac;
     }
 
     private static Mac keyedMac(Secret pepper) {
