@@ -71,8 +71,9 @@ public final class KeyHasher {
 
     /**
      * One thread's keyed MACs. Keyed by the whole {@link Secret} (name, version and value), so a MAC is
-     * never used for another pepper. The secret source hands out the same {@code Secret} object until it
-     * changes, so the last one used is recognised by identity, without hashing its value.
+     * never used for another pepper. A secret source usually hands out the same {@code Secret} object
+     * until the secret changes ({@code LocalSecretSource} does), so the last one used is first compared
+     * by identity, without hashing its value; an equal but different object is found through the map.
      */
     private static final class ThreadMacs {
 
