@@ -1,9 +1,9 @@
 package com.cardscry.portal.application.accounts;
 
 import com.cardscry.portal.application.KeyedHash;
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
-import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
@@ -48,6 +48,11 @@ public final class AccountRecords {
 
     private final DocumentStore store;
     private final SecretSource secrets;
+
+    private final OptimisticUpdate<Account, Versioned> updates = new OptimisticUpdate<>(
+            (next, read) -> replace(next, read.etag()),
+            written -> toVersioned(written.stored()),
+            read -> read(read.account().id()));
 
     public AccountRecords(DocumentStore store, SecretSource secrets) {
         this.store = Objects.requireNonNull(store, "store");
@@ -100,59 +105,27 @@ public final class AccountRecords {
         return store.replace(ACCOUNTS.name(), toDocument(account), etag);
     }
 
-    /** How often a change is re-applied to a newer version before the caller is asked to retry. */
-    static final int CONFLICT_ATTEMPTS = 5;
+    /** A change to an account: answer without writing, or write the changed account and answer. */
+    public interface Change {
 
-    /**
-     * What a use case decides on seeing the account as it is now: answer without writing, or write a
-     * changed account and then answer from what was stored.
-     */
-    public sealed interface Change<T> {
-
-        static <T> Change<T> answer(Outcome<T> outcome) {
-            return new Answer<>(outcome);
+        static <T> OptimisticUpdate.Change<Account, Versioned, T> answer(Outcome<T> outcome) {
+            return OptimisticUpdate.Change.answer(outcome);
         }
 
-        static <T> Change<T> write(Account next, Function<Versioned, Outcome<T>> afterWrite) {
-            return new Write<>(next, afterWrite);
-        }
-
-        record Answer<T>(Outcome<T> outcome) implements Change<T> {
-        }
-
-        record Write<T>(Account next, Function<Versioned, Outcome<T>> afterWrite) implements Change<T> {
+        static <T> OptimisticUpdate.Change<Account, Versioned, T> write(Account next, Function<Versioned, Outcome<T>> afterWrite) {
+            return OptimisticUpdate.Change.write(next, afterWrite);
         }
     }
 
     /**
-     * Changes an account with optimistic concurrency (DESIGN.md decision 3): {@code decide} sees the
-     * version read, and its write is conditional on that version's ETag. When another write came first,
-     * the account is read again and {@code decide} runs again on the new version, so a change is never
-     * lost and never overwrites another; after {@value #CONFLICT_ATTEMPTS} attempts the caller gets a 409
-     * to retry. {@code decide} must therefore do nothing it cannot repeat (it may answer, or name the
-     * write; side effects belong in the write's follow-up, which runs once, after the write).
+     * Changes an account with optimistic concurrency ({@link OptimisticUpdate}): {@code decide} sees the
+     * version read and runs again on a newer one after a conflict.
      *
      * @param whenGone the answer if the account disappeared meanwhile
      */
-    public <T> Outcome<T> update(Versioned found, Function<Versioned, Change<T>> decide, Problem whenGone) {
-        Versioned current = found;
-        for (int attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
-            Change<T> change = decide.apply(current);
-            if (change instanceof Change.Answer<T> answer) {
-                return answer.outcome();
-            }
-            Change.Write<T> write = (Change.Write<T>) change;
-            WriteResult written = replace(write.next(), current.etag());
-            if (written.isWritten()) {
-                return write.afterWrite().apply(toVersioned(written.stored()));
-            }
-            Optional<Versioned> reread = written.status() == WriteResult.Status.CONFLICT ? read(current.account().id()) : Optional.empty();
-            if (reread.isEmpty()) {
-                return Outcome.refused(whenGone);
-            }
-            current = reread.get();
-        }
-        return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The account is changing too often right now; try again."));
+    public <T> Outcome<T> update(Versioned found, Function<Versioned, OptimisticUpdate.Change<Account, Versioned, T>> decide,
+                                 Problem whenGone) {
+        return updates.apply(found, decide, whenGone);
     }
 
     /** The id of the account that verified {@code email}, if one did. */
