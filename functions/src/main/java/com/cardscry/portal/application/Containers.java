@@ -3,6 +3,8 @@ package com.cardscry.portal.application;
 import com.cardscry.portal.application.accounts.AccountRecords;
 import com.cardscry.portal.application.accounts.SessionRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
+import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import java.util.List;
 
 /**
@@ -14,7 +16,8 @@ public final class Containers {
 
     /** All containers, in creation order. */
     public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
-            AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC);
+            AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
+            SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS);
 
     private Containers() {
     }

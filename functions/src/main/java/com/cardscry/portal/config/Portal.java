@@ -41,9 +41,18 @@ import com.cardscry.portal.application.accounts.StartSession;
 import com.cardscry.portal.application.accounts.UpdateProfile;
 import com.cardscry.portal.application.accounts.VerifyEmail;
 import com.cardscry.portal.application.accounts.ViewProfile;
+import com.cardscry.portal.application.subscriptions.CancelSubscription;
+import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
+import com.cardscry.portal.application.subscriptions.RequestSubscription;
+import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
+import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionServices;
+import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
+import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
+import com.cardscry.portal.functions.http.SubscriptionFunctions;
 import com.cardscry.portal.functions.http.FrontendAuth;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
@@ -131,7 +140,10 @@ public final class Portal implements AutoCloseable {
         this.functionFactories = Collections.unmodifiableMap(factories);
     }
 
-    /** Sign-up, profile, sessions and blocking: the use cases share one set of account services. */
+    /**
+     * Sign-up, profile, sessions and blocking, and subscriptions: the use cases share one set of account
+     * services and one authentication.
+     */
     private static void registerAccountFunctions(Map<Class<?>, Supplier<?>> factories, Builder parts, int maxBodyBytes) {
         Settings settings = parts.settings;
         SecureRandom random = new SecureRandom();
@@ -157,6 +169,14 @@ public final class Portal implements AutoCloseable {
         factories.put(ProfileFunctions.class, () -> new ProfileFunctions(auth, profile, maxBodyBytes));
         factories.put(SessionFunctions.class, () -> new SessionFunctions(auth, sessionUseCases));
         factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate, maxBodyBytes));
+
+        SubscriptionServices subscriptions = new SubscriptionServices(new SubscriptionRecords(parts.store),
+                new OpenSubscriptionSlots(parts.store), parts.plans, services.audit(), services.pseudonyms(), parts.clock);
+        SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
+                new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
+        ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
+        factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases, maxBodyBytes));
+        factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review, maxBodyBytes));
     }
 
     /**

@@ -51,6 +51,18 @@ public enum SubscriptionTransition {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The state this action leads to from any state that allows it: each action has exactly one in
+     * the table, so a use case can tell a repeated request (already there) from a refused one.
+     */
+    public SubscriptionState target() {
+        return TABLE.values().stream()
+                .map(edges -> edges.get(this))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the table has no edge for " + this));
+    }
+
     /** The state {@code action} leads to from {@code state}; empty when the table does not allow it. */
     public static Optional<SubscriptionState> next(SubscriptionState state, SubscriptionTransition action) {
         Objects.requireNonNull(action, "action");

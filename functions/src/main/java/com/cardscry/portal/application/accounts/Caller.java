@@ -62,6 +62,30 @@ public record Caller(
         });
     }
 
+    /** The caller's account if it is active: usable, and its email address verified. */
+    public Outcome<AccountRecords.Versioned> activeAccount() {
+        return usableAccount().then(found -> found.account().state() == AccountState.ACTIVE ? Outcome.done(found)
+                : Outcome.refused(Problem.of(ProblemType.ACCOUNT_NOT_VERIFIED,
+                        "Enter the code sent to the account's email address first.")));
+    }
+
+    /**
+     * Empty if the caller may act as an administrator: the admin role, and, for an administrator who
+     * has an account of their own, a usable one; otherwise the problem to answer with.
+     */
+    public Optional<Problem> adminRefusal() {
+        if (!admin) {
+            return Optional.of(Problem.of(ProblemType.FORBIDDEN, "Only administrators may do this."));
+        }
+        return account.isPresent() && usableAccount() instanceof Outcome.Refused<AccountRecords.Versioned> refused
+                ? Optional.of(refused.problem()) : Optional.empty();
+    }
+
+    /** The pseudonym source for audit entries about what this caller did as an administrator. */
+    public String actorKey() {
+        return account.map(found -> found.account().id()).orElse(identityKey());
+    }
+
     /** Whether the request came with a session cookie rather than a token. */
     public boolean viaSession() {
         return session.isPresent();

@@ -44,14 +44,9 @@ public final class ModerateAccount {
     }
 
     private Outcome<Profile> moderate(Caller admin, String accountId, Command command, boolean block) {
-        if (!admin.admin()) {
-            return Outcome.refused(Problem.of(ProblemType.FORBIDDEN, "Only administrators may block and unblock accounts."));
-        }
-        if (admin.account().isPresent()) {
-            Outcome<AccountRecords.Versioned> own = admin.usableAccount();
-            if (own instanceof Outcome.Refused<AccountRecords.Versioned> refused) {
-                return Outcome.refused(refused.problem());
-            }
+        Optional<Problem> refusal = admin.adminRefusal();
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
         }
         String reason = command.reason() == null ? "" : command.reason().strip();
         if (reason.isEmpty() || reason.length() > Account.MAX_MODERATION_REASON_LENGTH) {
@@ -90,7 +85,7 @@ public final class ModerateAccount {
 
     /** The admin's own account's pseudonym, or, for an admin without an account, their identity's. */
     private String actorPseudonym(Caller admin) {
-        return services.pseudonyms().of(admin.account().map(found -> found.account().id()).orElse(admin.identityKey()));
+        return services.pseudonyms().of(admin.actorKey());
     }
 
     private static Outcome<Profile> notFound() {

@@ -29,7 +29,14 @@ public enum AuditAction {
     /** An admin blocked the account. */
     ACCOUNT_BLOCKED("account-blocked"),
     /** An admin lifted a block. */
-    ACCOUNT_UNBLOCKED("account-unblocked");
+    ACCOUNT_UNBLOCKED("account-unblocked"),
+    SUBSCRIPTION_REQUESTED("subscription-requested"),
+    SUBSCRIPTION_APPROVED("subscription-approved"),
+    SUBSCRIPTION_REJECTED("subscription-rejected"),
+    SUBSCRIPTION_SUSPENDED("subscription-suspended"),
+    SUBSCRIPTION_REACTIVATED("subscription-reactivated"),
+    SUBSCRIPTION_CANCELLED("subscription-cancelled"),
+    SUBSCRIPTION_EXPIRED("subscription-expired");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));
