@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param monthlyQuota            requests a subscription may make per calendar month, at least 1
  * @param approvalRequired        whether an administrator must approve a subscription before it is active
  * @param keysPerSubscription     live keys a subscription may hold at once, at least 1
- * @param subscriptionsPerAccount open subscriptions to this plan an account may hold at once, at least 1
+ * @param subscriptionsPerAccount how many subscriptions to this plan an account may have over time, rejected
+ *                                ones not counted (at most one is open at a time), at least 1
  * @param maxKeyLifetime          the longest a key may be valid: whole days, at least one
  */
 public record Plan(

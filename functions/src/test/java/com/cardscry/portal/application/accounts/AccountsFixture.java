@@ -20,22 +20,22 @@ import java.util.Optional;
  * The account use cases on real local parts: the embedded store, local secrets, the local outbox and
  * the audit trail in the store, with a clock the test drives.
  */
-final class AccountsFixture implements AutoCloseable {
+public final class AccountsFixture implements AutoCloseable {
 
-    static final AccountPolicy POLICY = new AccountPolicy("2026-01", "2026-02", Duration.ofMinutes(30), Duration.ofHours(12));
+    public static final AccountPolicy POLICY = new AccountPolicy("2026-01", "2026-02", Duration.ofMinutes(30), Duration.ofHours(12));
 
-    final FakeClock clock = new FakeClock(Instant.parse("2026-11-29T08:00:00Z"));
-    final EmbeddedDocumentStore store;
-    final LocalSecretSource secrets;
-    final Outbox outbox;
-    final DocumentAuditLog audit;
-    final AccountServices services;
+    public final FakeClock clock = new FakeClock(Instant.parse("2026-11-29T08:00:00Z"));
+    public final EmbeddedDocumentStore store;
+    public final LocalSecretSource secrets;
+    public final Outbox outbox;
+    public final DocumentAuditLog audit;
+    public final AccountServices services;
 
-    AccountsFixture(Path folder) {
+    public AccountsFixture(Path folder) {
         this(folder, POLICY);
     }
 
-    AccountsFixture(Path folder, AccountPolicy policy) {
+    public AccountsFixture(Path folder, AccountPolicy policy) {
         SecureRandom random = new SecureRandom();
         store = EmbeddedDocumentStore.open(folder.resolve("documents.mv.db"), Containers.ALL, clock);
         secrets = LocalSecretSource.open(folder.resolve("secrets.json"), new LinkedHashSet<>(SecretNames.ALL), random);
@@ -47,21 +47,21 @@ final class AccountsFixture implements AutoCloseable {
     }
 
     /** A caller proved by a token, with the account it has now. */
-    Caller tokenCaller(String objectId) {
+    public Caller tokenCaller(String objectId) {
         return tokenCaller(objectId, false);
     }
 
-    Caller tokenCaller(String objectId, boolean admin) {
+    public Caller tokenCaller(String objectId, boolean admin) {
         return new Caller("tenant-1", objectId, admin, services.accounts().findByIdentity("tenant-1", objectId),
                 Optional.empty(), Optional.empty(), Optional.of("192.0.2.1"));
     }
 
-    SignUp.Command signUpCommand(String email) {
+    public SignUp.Command signUpCommand(String email) {
         return new SignUp.Command("Ada Lovelace", email, POLICY.termsVersion(), POLICY.privacyPolicyVersion());
     }
 
     /** Signs {@code objectId} up and enters the emailed code: an active account. */
-    String activeAccount(String objectId, String email) {
+    public String activeAccount(String objectId, String email) {
         new SignUp(services).handle(tokenCaller(objectId), signUpCommand(email)).fold(r -> r, p -> {
             throw new AssertionError(p.toString());
         });
