@@ -105,18 +105,6 @@ public final class AccountRecords {
         return store.replace(ACCOUNTS.name(), toDocument(account), etag);
     }
 
-    /** A change to an account: answer without writing, or write the changed account and answer. */
-    public interface Change {
-
-        static <T> OptimisticUpdate.Change<Account, Versioned, T> answer(Outcome<T> outcome) {
-            return OptimisticUpdate.Change.answer(outcome);
-        }
-
-        static <T> OptimisticUpdate.Change<Account, Versioned, T> write(Account next, Function<Versioned, Outcome<T>> afterWrite) {
-            return OptimisticUpdate.Change.write(next, afterWrite);
-        }
-    }
-
     /**
      * Changes an account with optimistic concurrency ({@link OptimisticUpdate}): {@code decide} sees the
      * version read and runs again on a newer one after a conflict.

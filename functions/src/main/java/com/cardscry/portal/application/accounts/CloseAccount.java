@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.accounts;
 
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -33,14 +34,14 @@ public final class CloseAccount {
             Account account = current.account();
             Instant now = services.clock().now();
             return switch (account.state()) {
-                case BLOCKED -> AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.ACCOUNT_BLOCKED,
+                case BLOCKED -> OptimisticUpdate.Change.answer(Outcome.refused(Problem.of(ProblemType.ACCOUNT_BLOCKED,
                         "A blocked account cannot be closed here; make an erasure request instead.")));
                 case CLOSING, CLOSED -> {
                     // A retry of a close that crashed before ending the sessions finishes it.
                     services.sessions().deleteAll(account.id());
-                    yield AccountRecords.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
+                    yield OptimisticUpdate.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
                 }
-                case PENDING, ACTIVE -> AccountRecords.Change.write(account.closing(now), stored -> {
+                case PENDING, ACTIVE -> OptimisticUpdate.Change.write(account.closing(now), stored -> {
                     int ended = services.sessions().deleteAll(account.id());
                     services.audit().record(AuditEntry.bySubject(now, AuditAction.ACCOUNT_CLOSED, services.pseudonyms().of(account.id()),
                             Map.of("sessionsEnded", Integer.toString(ended))));

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.accounts;
 
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -64,14 +65,14 @@ public final class ModerateAccount {
             Account account = current.account();
             Instant now = services.clock().now();
             if (account.state() == AccountState.CLOSING || account.state() == AccountState.CLOSED) {
-                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
+                return OptimisticUpdate.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
                         "The account is being closed; it can be neither blocked nor unblocked.")));
             }
             if (!block && account.state() != AccountState.BLOCKED) {
-                return AccountRecords.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
+                return OptimisticUpdate.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
             }
             Account next = block ? account.blocked(reason, now) : account.unblocked(reason, now);
-            return AccountRecords.Change.write(next, stored -> {
+            return OptimisticUpdate.Change.write(next, stored -> {
                 Map<String, String> details = new TreeMap<>(Map.of("previousState", account.state().code()));
                 if (block) {
                     details.put("sessionsEnded", Integer.toString(services.sessions().deleteAll(accountId)));

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.accounts;
 
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -77,7 +78,7 @@ public final class UpdateProfile {
         return services.accounts().update(found, current -> {
             Account account = current.account();
             if (!account.isUsable()) {
-                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
+                return OptimisticUpdate.Change.answer(Outcome.refused(Problem.of(ProblemType.CONFLICT,
                         "The account was blocked or closed meanwhile.")));
             }
             Instant now = services.clock().now();
@@ -102,17 +103,17 @@ public final class UpdateProfile {
             if (email.isPresent() && !isCurrentOrPending(account, email.get())) {
                 Optional<Problem> refused = mayChangeTo(account, email.get(), now);
                 if (refused.isPresent()) {
-                    return AccountRecords.Change.answer(Outcome.refused(refused.get()));
+                    return OptimisticUpdate.Change.answer(Outcome.refused(refused.get()));
                 }
                 issued = Optional.of(verification.issue(next, email.get(), now));
                 next = next.withChallenge(issued.get().challenge(), now);
                 changed.add("pendingEmail");
             }
             if (changed.isEmpty()) {
-                return AccountRecords.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
+                return OptimisticUpdate.Change.answer(Outcome.done(Profile.of(account, services.policy(), now)));
             }
             Optional<EmailVerification.Issued> code = issued;
-            return AccountRecords.Change.write(next, stored -> {
+            return OptimisticUpdate.Change.write(next, stored -> {
                 services.audit().record(AuditEntry.bySubject(now, AuditAction.PROFILE_CHANGED, services.pseudonyms().of(account.id()),
                         Map.of("fields", String.join(",", changed))));
                 AccountRecords.Versioned latest = code.map(sent -> verification.deliver(stored, sent.code())).orElse(stored);

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.accounts;
 
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -54,24 +55,24 @@ public final class VerifyEmail {
             Instant now = services.clock().now();
             Optional<EmailChallenge> open = account.challenge();
             if (open.isEmpty()) {
-                return AccountRecords.Change.answer(account.emailVerified()
+                return OptimisticUpdate.Change.answer(account.emailVerified()
                         ? Outcome.done(Profile.of(account, services.policy(), now))
                         : Outcome.refused(Problem.of(ProblemType.CONFLICT, "No verification is open; ask for a new code.")));
             }
             EmailChallenge challenge = open.get();
             if (challenge.isExpired(now)) {
-                return AccountRecords.Change.answer(rejected("The code has expired; ask for a new one."));
+                return OptimisticUpdate.Change.answer(rejected("The code has expired; ask for a new one."));
             }
             if (challenge.isSpent()) {
-                return AccountRecords.Change.answer(rejected("Too many wrong codes; ask for a new one."));
+                return OptimisticUpdate.Change.answer(rejected("Too many wrong codes; ask for a new one."));
             }
             boolean correct = challenge.matches(services.keys().codeHash(account.id(), code));
             // Claiming is idempotent for the same account, so a repeated decision may claim again.
             if (correct && !services.accounts().claimEmail(challenge.email(), account.id())) {
-                return AccountRecords.Change.answer(Outcome.refused(Problem.of(ProblemType.EMAIL_IN_USE,
+                return OptimisticUpdate.Change.answer(Outcome.refused(Problem.of(ProblemType.EMAIL_IN_USE,
                         "Another account has verified this email address meanwhile.")));
             }
-            return AccountRecords.Change.write(account.afterCodeEntered(correct, now),
+            return OptimisticUpdate.Change.write(account.afterCodeEntered(correct, now),
                     stored -> correct ? verified(account, challenge, stored, now) : wrongCode(stored, now));
         }, Problem.of(ProblemType.ACCOUNT_NOT_FOUND, "The account no longer exists."));
     }

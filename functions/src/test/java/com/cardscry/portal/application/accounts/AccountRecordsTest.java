@@ -3,6 +3,7 @@ package com.cardscry.portal.application.accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -49,7 +50,7 @@ class AccountRecordsTest {
 
         Outcome<String> outcome = records.update(stale, current -> {
             decisions.incrementAndGet();
-            return AccountRecords.Change.write(current.account().blocked("spam", fixture.clock.now()),
+            return OptimisticUpdate.Change.write(current.account().blocked("spam", fixture.clock.now()),
                     stored -> Outcome.done(stored.account().displayName()));
         }, GONE);
 
@@ -63,7 +64,7 @@ class AccountRecordsTest {
         Outcome<String> outcome = records.update(read(), current -> {
             AccountRecords.Versioned latest = read();
             records.replace(latest.account().withDisplayName("n" + System.nanoTime(), fixture.clock.now()), latest.etag());
-            return AccountRecords.Change.write(current.account().blocked("spam", fixture.clock.now()), stored -> Outcome.done("written"));
+            return OptimisticUpdate.Change.write(current.account().blocked("spam", fixture.clock.now()), stored -> Outcome.done("written"));
         }, GONE);
         assertEquals(ProblemType.CONFLICT, outcome.fold(done -> null, Problem::type));
         assertTrue(read().account().isUsable(), "no write of the stale versions went through");
@@ -72,7 +73,7 @@ class AccountRecordsTest {
     @Test
     void an_answer_writes_nothing() {
         String etag = read().etag();
-        Outcome<String> outcome = records.update(read(), current -> AccountRecords.Change.answer(Outcome.done("unchanged")), GONE);
+        Outcome<String> outcome = records.update(read(), current -> OptimisticUpdate.Change.answer(Outcome.done("unchanged")), GONE);
         assertEquals("unchanged", outcome.fold(done -> done, problem -> null));
         assertEquals(etag, read().etag());
     }
