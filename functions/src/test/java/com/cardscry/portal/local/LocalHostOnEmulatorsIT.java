@@ -82,11 +82,12 @@ class LocalHostOnEmulatorsIT {
     }
 
     /**
-     * The account flow on Cosmos DB: every container the accounts use (the identity and email indexes
-     * partitioned by their own key, sessions with a ttl) is created and used through the real SDK.
+     * The account and subscription flow on Cosmos DB: every container they use (the identity and email
+     * indexes partitioned by their own key, sessions with a ttl, subscription slots, the review queue)
+     * is created and used through the real SDK.
      */
     @Test
-    void an_account_signs_up_verifies_starts_a_session_and_is_blocked_on_cosmos() throws Exception {
+    void an_account_signs_up_subscribes_starts_a_session_and_is_blocked_on_cosmos() throws Exception {
         String tenant = "10ca1000-0000-4000-8000-000000000001";
         String user = token("{\"oid\":\"7a000000-0000-4000-8000-000000000001\",\"tid\":\"" + tenant + "\"}");
         String admin = token("{\"oid\":\"7a000000-0000-4000-8000-0000000000ad\",\"tid\":\"" + tenant + "\",\"roles\":[\"Portal.Admin\"]}");
@@ -102,6 +103,20 @@ class LocalHostOnEmulatorsIT {
         String code = new Outbox(dataDir.resolve("outbox")).latestCodeFor("emu@example.com");
         HttpResponse<String> verified = send("POST", "/api/v1/me/email-verification", "{\"code\":\"" + code + "\"}", "Authorization", bearer);
         assertEquals("active", JSON.readTree(verified.body()).path("state").asText(), verified.body());
+
+        HttpResponse<String> starter = send("POST", "/api/v1/subscriptions", "{\"planId\":\"starter\"}", "Authorization", bearer);
+        assertEquals(201, starter.statusCode(), starter.body());
+        assertEquals(200, send("POST", "/api/v1/subscriptions", "{\"planId\":\"starter\"}", "Authorization", bearer).statusCode(),
+                "the open subscription, found through its slot");
+        HttpResponse<String> scale = send("POST", "/api/v1/subscriptions", "{\"planId\":\"scale\"}", "Authorization", bearer);
+        assertEquals("submitted", JSON.readTree(scale.body()).path("state").asText(), scale.body());
+        String scaleId = JSON.readTree(scale.body()).path("id").asText();
+        HttpResponse<String> queue = send("GET", "/api/v1/admin/subscriptions/submitted", null, "Authorization", "Bearer " + admin);
+        assertEquals(scaleId, JSON.readTree(queue.body()).path("items").path(0).path("subscriptionId").asText(), queue.body());
+        HttpResponse<String> approved = send("POST", "/api/v1/admin/accounts/" + accountId + "/subscriptions/" + scaleId + "/approve",
+                null, "Authorization", "Bearer " + admin);
+        assertEquals("active", JSON.readTree(approved.body()).path("state").asText(), approved.body());
+        assertEquals(2, JSON.readTree(send("GET", "/api/v1/subscriptions", null, "Authorization", bearer).body()).path("items").size());
 
         HttpResponse<String> session = send("POST", "/api/v1/sessions", null, "Authorization", bearer);
         assertEquals(201, session.statusCode(), session.body());
