@@ -27,7 +27,9 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>A route's test names it in one line, e.g.
  * {@code ProtectedRoute.post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins()}; its path
  * placeholders are filled from the {@link World}: {@code {sessionId}} with the caller's own session,
- * {@code {accountId}} with an account the caller may act on (for admins: another user's).
+ * {@code {subscriptionId}} with the caller's own subscription, {@code {accountId}} with an account the
+ * caller may act on (for admins: another user's) and {@code {accountSubscriptionId}} with a
+ * subscription of that account.
  */
 final class AuthorisationMatrix {
 
@@ -94,8 +96,9 @@ final class AuthorisationMatrix {
     /**
      * The accounts and objects the matrix needs, made once per portal through the portal's own routes:
      * an active user and an active admin (each with a session), another active user with a session
-     * (the owner of "another user's object"), and a blocked user and a blocked admin. Five sign-ups and
-     * three session starts, well inside the per-address limits.
+     * (the owner of "another user's object"), and a blocked user and a blocked admin; the user has a
+     * subscription to a plan without approval, the other user one waiting for review. Five sign-ups
+     * and three session starts, well inside the per-address limits.
      */
     record World(PortalUnderTest portal, Identity user, Identity admin, Identity blockedUser, Identity blockedAdmin,
                  Session userSession, Session adminSession, Map<String, String> ownObjects, Map<String, String> othersObjects) {
@@ -116,9 +119,13 @@ final class AuthorisationMatrix {
             Session userSession = portal.startSession(user);
             Session adminSession = portal.startSession(admin);
             Session othersSession = portal.startSession(other);
+            String userSubscription = portal.subscribe(user, "sandbox");
+            String othersSubscription = portal.subscribe(other, "scale");
             return new World(portal, user, admin, blockedUser, blockedAdmin, userSession, adminSession,
-                    Map.of("sessionId", userSession.id(), "accountId", otherAccount),
-                    Map.of("sessionId", othersSession.id(), "accountId", otherAccount));
+                    Map.of("sessionId", userSession.id(), "subscriptionId", userSubscription,
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubscription),
+                    Map.of("sessionId", othersSession.id(), "subscriptionId", othersSubscription,
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubscription));
         }
 
         /** The active caller the route is for. */

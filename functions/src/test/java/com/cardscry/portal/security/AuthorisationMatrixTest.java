@@ -39,7 +39,16 @@ class AuthorisationMatrixTest {
             delete("/api/v1/sessions/current"),
             delete("/api/v1/sessions/{sessionId}").ownedByCaller(),
             post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins(),
-            post("/api/v1/admin/accounts/{accountId}/unblock", REASON).forAdmins());
+            post("/api/v1/admin/accounts/{accountId}/unblock", REASON).forAdmins(),
+            post("/api/v1/subscriptions", "{\"planId\":\"sandbox\"}"),
+            get("/api/v1/subscriptions"),
+            get("/api/v1/subscriptions/{subscriptionId}").ownedByCaller(),
+            post("/api/v1/subscriptions/{subscriptionId}/cancel").ownedByCaller(),
+            get("/api/v1/admin/subscriptions/submitted").forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/approve").forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reject", REASON).forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/suspend", REASON).forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reactivate").forAdmins());
 
     @TempDir
     static Path dataDir;

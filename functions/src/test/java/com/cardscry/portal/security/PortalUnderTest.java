@@ -184,6 +184,12 @@ final class PortalUnderTest implements AutoCloseable {
         return new Session(body.path("session").path("id").asText(), secret(cookieValue), secret(body.path("csrfToken").asText()));
     }
 
+    /** {@code POST /api/v1/subscriptions} for a new subscription of {@code who} to {@code planId}. Answers its id. */
+    String subscribe(Identity who, String planId) {
+        return expect(201, send(Call.of("POST", "/api/v1/subscriptions").bearer(tokenFor(who))
+                .json("{\"planId\":\"" + planId + "\"}"))).path("id").asText();
+    }
+
     /** {@code POST /api/v1/admin/accounts/{accountId}/block} by {@code admin}. */
     void block(Identity admin, String accountId) {
         expect(200, send(Call.of("POST", "/api/v1/admin/accounts/" + accountId + "/block").bearer(tokenFor(admin))

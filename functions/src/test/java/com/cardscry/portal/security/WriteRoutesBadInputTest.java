@@ -20,10 +20,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared bad-input corpus against every write route of the account API, each called with a valid
- * bearer token: of an active account, of an active admin for the moderation routes, and of an identity
- * without an account for sign-up (an existing account's sign-up answers that account without reading
- * the body's values, so only a newcomer exercises its validation). The run's logs are scanned too.
+ * The shared bad-input corpus against every write route of the account and subscription API, each
+ * called with a valid bearer token: of an active account, of an active admin for the moderation and
+ * review routes, and of an identity without an account for sign-up (an existing account's sign-up
+ * answers that account without reading the body's values, so only a newcomer exercises its
+ * validation). The run's logs are scanned too.
  */
 class WriteRoutesBadInputTest {
 
@@ -75,6 +76,7 @@ class WriteRoutesBadInputTest {
         Map<String, String> profile = fields("displayName", "\"Corpus Renamed\"", "email", "\"renamed." + USER.email() + "\"");
         Map<String, String> code = fields("code", "\"123456\"");
         Map<String, String> reason = fields("reason", "\"corpus\"");
+        Map<String, String> subscription = fields("planId", "\"sandbox\"", "expiresAt", "\"2099-01-01T00:00:00Z\"");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -89,10 +91,24 @@ class WriteRoutesBadInputTest {
                         BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
                 withBody("POST", "/api/v1/admin/accounts/{accountId}/unblock", p -> p.tokenFor(ADMIN),
                         BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/subscriptions", p -> p.tokenFor(USER),
+                        BadInputCorpus.forBody(subscription, List.of("planId"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/subscriptions/{subscriptionId}/approve", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of(), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/subscriptions/{subscriptionId}/reject", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/subscriptions/{subscriptionId}/suspend", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/accounts/{accountId}/subscriptions/{subscriptionId}/reactivate", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of(), MAX_BODY_BYTES)),
                 withoutBody("POST", "/api/v1/sessions", new Alternating(), bodiesOnly(anyBody)),
+                withoutBody("POST", "/api/v1/subscriptions/{subscriptionId}/cancel", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)));
-        return BadInputRoutes.run(portal, routes, Map.of("accountId", victimAccountId, "sessionId", "no-such-session"));
+        // No subscription has the id: approving and reactivating take an empty body, which must not
+        // change a real subscription, so every case that gets past the body is refused as 404.
+        return BadInputRoutes.run(portal, routes, Map.of("accountId", victimAccountId, "sessionId", "no-such-session",
+                "subscriptionId", "no-such-subscription"));
     }
 
     /** Hands out the session starters' tokens in turn. */
