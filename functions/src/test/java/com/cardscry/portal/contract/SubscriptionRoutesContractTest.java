@@ -257,6 +257,8 @@ class SubscriptionRoutesContractTest {
             assertProblem(send("GET", "/v1/admin/subscriptions/submitted", null, "Authorization", dev.bearer()), 403, "forbidden");
             assertProblem(send("POST", "/v1/admin/accounts/" + dev.accountId() + "/subscriptions/" + id + "/approve",
                     null, "Authorization", dev.bearer()), 403, "forbidden");
+            assertProblem(send("GET", "/v1/admin/subscriptions/submitted?continuation=garbage", null, "Authorization", admin.bearer()),
+                    400, "invalid-request");
         }
 
         /** The review queue's entry for the subscription, following continuations. */

@@ -38,6 +38,8 @@ public interface DocumentStore {
      *
      * @param pageSize     1 to 1000
      * @param continuation empty for the first page, else the token of the previous page
+     * @throws IllegalArgumentException when {@code continuation} is not a token this store issued (it
+     *     came from a client, so a caller answers 400)
      */
     Page query(String container, Query query, int pageSize, Optional<String> continuation);
 }

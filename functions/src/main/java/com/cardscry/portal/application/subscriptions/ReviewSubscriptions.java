@@ -41,7 +41,10 @@ public final class ReviewSubscriptions {
         if (refusal.isPresent()) {
             return Outcome.refused(refusal.get());
         }
-        return Outcome.done(services.subscriptions().reviewQueue(MAX_PAGE, continuation));
+        return services.subscriptions().reviewQueue(MAX_PAGE, continuation)
+                .<Outcome<SubscriptionRecords.ReviewPage>>map(Outcome::done)
+                .orElseGet(() -> Outcome.refused(Problem.of(ProblemType.INVALID_REQUEST,
+                        "The continuation is not one this list gave out; start again without it.")));
     }
 
     public Outcome<Subscription> act(Caller admin, String accountId, String subscriptionId, SubscriptionTransition action,

@@ -110,12 +110,20 @@ public final class SubscriptionRecords {
         store.delete(REVIEW_QUEUE.name(), REVIEW_PARTITION, subscriptionId, null);
     }
 
-    /** One page of the review queue, in subscription id order. */
-    public ReviewPage reviewQueue(int pageSize, Optional<String> continuation) {
-        Page page = store.query(REVIEW_QUEUE.name(), Query.partition(REVIEW_PARTITION), pageSize, continuation);
-        return new ReviewPage(page.items().stream().map(stored -> new Submitted(stored.id(),
+    /**
+     * One page of the review queue, in subscription id order; empty when {@code continuation} is not a
+     * token this store gave out (it comes from a client).
+     */
+    public Optional<ReviewPage> reviewQueue(int pageSize, Optional<String> continuation) {
+        Page page;
+        try {
+            page = store.query(REVIEW_QUEUE.name(), Query.partition(REVIEW_PARTITION), pageSize, continuation);
+        } catch (IllegalArgumentException foreignContinuation) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReviewPage(page.items().stream().map(stored -> new Submitted(stored.id(),
                 (String) stored.document().fields().get("accountId"), (String) stored.document().fields().get("planId"),
-                Instant.parse((String) stored.document().fields().get("submittedAt")))).toList(), page.continuation());
+                Instant.parse((String) stored.document().fields().get("submittedAt")))).toList(), page.continuation()));
     }
 
     /** A page of the review queue and the token for the next. */

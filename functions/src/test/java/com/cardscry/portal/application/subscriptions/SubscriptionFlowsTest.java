@@ -213,6 +213,14 @@ class SubscriptionFlowsTest {
         }
 
         @Test
+        void a_continuation_this_list_never_gave_out_is_bad_input() {
+            for (String token : new String[] {"!!!", "garbage", "AAAA"}) {
+                assertEquals(ProblemType.INVALID_REQUEST,
+                        refused(new ReviewSubscriptions(services).submitted(admin(), Optional.of(token))).type());
+            }
+        }
+
+        @Test
         void every_change_is_audited_under_the_accounts_pseudonym_with_the_admin_as_actor() {
             Subscription submitted = subscribe("scale").subscription();
             act(submitted, SubscriptionTransition.APPROVE, null);
