@@ -41,6 +41,15 @@ import com.cardscry.portal.application.accounts.StartSession;
 import com.cardscry.portal.application.accounts.UpdateProfile;
 import com.cardscry.portal.application.accounts.VerifyEmail;
 import com.cardscry.portal.application.accounts.ViewProfile;
+import com.cardscry.portal.application.keys.IssueKey;
+import com.cardscry.portal.application.keys.KeyHasher;
+import com.cardscry.portal.application.keys.KeyIndexRefresher;
+import com.cardscry.portal.application.keys.KeyIssuer;
+import com.cardscry.portal.application.keys.KeyRecords;
+import com.cardscry.portal.application.keys.KeyServices;
+import com.cardscry.portal.application.keys.ListKeys;
+import com.cardscry.portal.application.keys.RevokeKey;
+import com.cardscry.portal.application.keys.RotateKey;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
@@ -54,6 +63,7 @@ import com.cardscry.portal.functions.http.AdminAccountFunctions;
 import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
 import com.cardscry.portal.functions.http.SubscriptionFunctions;
 import com.cardscry.portal.functions.http.FrontendAuth;
+import com.cardscry.portal.functions.http.KeyFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
 import com.cardscry.portal.functions.http.SignUpFunction;
@@ -170,13 +180,21 @@ public final class Portal implements AutoCloseable {
         factories.put(SessionFunctions.class, () -> new SessionFunctions(auth, sessionUseCases));
         factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate, maxBodyBytes));
 
-        SubscriptionServices subscriptions = new SubscriptionServices(new SubscriptionRecords(parts.store),
-                new OpenSubscriptionSlots(parts.store), parts.plans, services.audit(), services.pseudonyms(), parts.clock);
+        KeyRecords keyRecords = new KeyRecords(parts.store);
+        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
+        SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(parts.store),
+                parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
         SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
                 new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
         factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases, maxBodyBytes));
         factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review, maxBodyBytes));
+
+        KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(parts.secretSource), random), subscriptionRecords,
+                parts.plans, services.audit(), services.pseudonyms(), parts.clock);
+        KeyFunctions.UseCases keyUseCases = new KeyFunctions.UseCases(new IssueKey(keyServices), new ListKeys(keyServices),
+                new RotateKey(keyServices), new RevokeKey(keyServices), parts.clock);
+        factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases, maxBodyBytes));
     }
 
     /**

@@ -36,7 +36,10 @@ public enum AuditAction {
     SUBSCRIPTION_SUSPENDED("subscription-suspended"),
     SUBSCRIPTION_REACTIVATED("subscription-reactivated"),
     SUBSCRIPTION_CANCELLED("subscription-cancelled"),
-    SUBSCRIPTION_EXPIRED("subscription-expired");
+    SUBSCRIPTION_EXPIRED("subscription-expired"),
+    KEY_ISSUED("key-issued"),
+    KEY_ROTATED("key-rotated"),
+    KEY_REVOKED("key-revoked");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

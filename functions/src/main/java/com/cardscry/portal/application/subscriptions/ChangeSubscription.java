@@ -18,9 +18,10 @@ import java.util.Optional;
 /**
  * One state change of one subscription, shared by the owner's cancel and the administrators' review:
  * the transition table decides; a subscription already in the state the action leads to is answered
- * as it is (a retried request succeeds); any other state the table does not allow is 409. After the
- * write, a subscription that left review leaves the review queue, one that closed frees its plan's
- * slot, and the change goes to the audit trail.
+ * as it is (a retried request succeeds, and finishes telling the keys); any other state the table does
+ * not allow is 409. After the write, a subscription that left review leaves the review queue, one that
+ * closed frees its plan's slot, its keys' index entries learn the new state, and the change goes to
+ * the audit trail.
  */
 final class ChangeSubscription {
 
@@ -56,6 +57,7 @@ final class ChangeSubscription {
             Subscription subscription = current.subscription();
             Instant now = services.clock().now();
             if (subscription.state() == action.target()) {
+                services.onStateChange().stateChanged(subscription, now);
                 return OptimisticUpdate.Change.answer(Outcome.done(subscription));
             }
             if (!SubscriptionTransition.allows(subscription.state(), action)) {
@@ -75,6 +77,7 @@ final class ChangeSubscription {
         if (!after.isOpen()) {
             services.slots().release(after.accountId(), after.planId(), after.id());
         }
+        services.onStateChange().stateChanged(after, now);
         String subject = services.pseudonyms().of(after.accountId());
         Map<String, String> details = Map.of("subscription", after.id(), "plan", after.planId(), "previousState", before.state().code());
         services.audit().record(actor

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** What the subscription use cases share, built once by the composition root. */
 public record SubscriptionServices(SubscriptionRecords subscriptions, OpenSubscriptionSlots slots, PlanCatalogue plans,
-                                   AuditLog audit, Pseudonyms pseudonyms, Clock clock) {
+                                   AuditLog audit, Pseudonyms pseudonyms, SubscriptionStateListener onStateChange, Clock clock) {
 
     public SubscriptionServices {
         Objects.requireNonNull(subscriptions, "subscriptions");
@@ -16,6 +16,7 @@ public record SubscriptionServices(SubscriptionRecords subscriptions, OpenSubscr
         Objects.requireNonNull(plans, "plans");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(pseudonyms, "pseudonyms");
+        Objects.requireNonNull(onStateChange, "onStateChange");
         Objects.requireNonNull(clock, "clock");
     }
 }

@@ -1,0 +1,148 @@
+package com.cardscry.portal.application.keys;
+
+import com.cardscry.portal.application.OptimisticUpdate;
+import com.cardscry.portal.application.Outcome;
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.port.Document;
+import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.Page;
+import com.cardscry.portal.application.port.Query;
+import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.SubscriptionKey;
+import com.cardscry.portal.domain.SubscriptionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * API keys in the document store (DESIGN.md decisions 1 to 3):
+ * <ul>
+ *   <li>{@code api-keys}: the owner's view of each key, partitioned by account id; never the key;</li>
+ *   <li>{@code key-index}: one entry per key, id and partition the key's hash, holding everything the
+ *       gateway's verification needs, so that a presented key is answered with one point read: whose
+ *       key it is, its subscription and plan, until when it works, and the subscription's state. A
+ *       change to the key or to its subscription rewrites the entry. It outlives the key by
+ *       {@link #INDEX_AFTERLIFE}, so the gateway can say "revoked" or "expired" rather than "unknown".</li>
+ * </ul>
+ */
+public final class KeyRecords {
+
+    public static final ContainerSpec KEYS = ContainerSpec.of("api-keys", "accountId");
+    public static final ContainerSpec INDEX = ContainerSpec.of("key-index", "key");
+    static final Duration INDEX_AFTERLIFE = Duration.ofDays(30);
+
+    /** A key record as read, with the ETag a conditional write of it must name. */
+    public record Versioned(SubscriptionKey key, String etag) {
+    }
+
+    /** What the gateway's verification reads: the key-index entry. */
+    public record IndexEntry(String keyHash, String pepperVersion, String accountId, String subscriptionId, String keyId,
+                             String planId, Instant worksUntil, boolean revoked, SubscriptionState subscriptionState) {
+    }
+
+    private final DocumentStore store;
+    private final OptimisticUpdate<SubscriptionKey, Versioned> updates = new OptimisticUpdate<>(
+            (next, read) -> replace(next, read.etag()),
+            written -> toVersioned(written.stored()),
+            read -> read(read.key().accountId(), read.key().id()));
+
+    public KeyRecords(DocumentStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Optional<Versioned> read(String accountId, String keyId) {
+        return store.read(KEYS.name(), accountId, keyId).map(KeyRecords::toVersioned);
+    }
+
+    /** The keys of one subscription, oldest first. */
+    public List<SubscriptionKey> ofSubscription(String accountId, String subscriptionId) {
+        List<SubscriptionKey> keys = new ArrayList<>();
+        Optional<String> continuation = Optional.empty();
+        do {
+            Page page = store.query(KEYS.name(), Query.partition(accountId).where("subscriptionId", Query.Operator.EQUAL, subscriptionId),
+                    100, continuation);
+            page.items().stream().map(stored -> toVersioned(stored).key()).forEach(keys::add);
+            continuation = page.continuation();
+        } while (continuation.isPresent());
+        keys.sort(Comparator.comparing(SubscriptionKey::createdAt).thenComparing(SubscriptionKey::id));
+        return keys;
+    }
+
+    public WriteResult create(SubscriptionKey key) {
+        return store.create(KEYS.name(), toDocument(key));
+    }
+
+    public WriteResult replace(SubscriptionKey key, String etag) {
+        return store.replace(KEYS.name(), toDocument(key), etag);
+    }
+
+    /** Changes a key record with optimistic concurrency; see {@link OptimisticUpdate}. */
+    public <T> Outcome<T> update(Versioned found, Function<Versioned, OptimisticUpdate.Change<SubscriptionKey, Versioned, T>> decide,
+                                 Problem whenGone) {
+        return updates.apply(found, decide, whenGone);
+    }
+
+    /** Writes the key's index entry as the key and its subscription now are (again, harmlessly, on a retry). */
+    public void index(SubscriptionKey key, String planId, SubscriptionState subscriptionState, Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pepperVersion", key.pepperVersion());
+        fields.put("accountId", key.accountId());
+        fields.put("subscriptionId", key.subscriptionId());
+        fields.put("keyId", key.id());
+        fields.put("planId", planId);
+        fields.put("worksUntil", key.worksUntil().toString());
+        fields.put("revoked", key.revokedAt().isPresent());
+        fields.put("subscriptionState", subscriptionState.code());
+        long ttl = Math.max(1, Duration.between(now, key.worksUntil().plus(INDEX_AFTERLIFE)).toSeconds());
+        store.upsert(INDEX.name(), INDEX.withPartitionKeyField(Document.of(key.keyHash(), key.keyHash(), fields))
+                .withTtl((int) Math.min(Integer.MAX_VALUE, ttl)));
+    }
+
+    /** The index entry of a key hash, if there is one. */
+    public Optional<IndexEntry> indexEntry(String keyHash) {
+        return store.read(INDEX.name(), keyHash, keyHash).map(stored -> {
+            Map<String, Object> fields = stored.document().fields();
+            return new IndexEntry(stored.id(), (String) fields.get("pepperVersion"), (String) fields.get("accountId"),
+                    (String) fields.get("subscriptionId"), (String) fields.get("keyId"), (String) fields.get("planId"),
+                    Instant.parse((String) fields.get("worksUntil")), (Boolean) fields.get("revoked"),
+                    SubscriptionState.fromCode((String) fields.get("subscriptionState")));
+        });
+    }
+
+    static Document toDocument(SubscriptionKey key) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", "api-key");
+        fields.put("subscriptionId", key.subscriptionId());
+        fields.put("name", key.name());
+        fields.put("hint", key.hint());
+        fields.put("pepperVersion", key.pepperVersion());
+        fields.put("keyHash", key.keyHash());
+        fields.put("createdAt", key.createdAt().toString());
+        fields.put("expiresAt", key.expiresAt().toString());
+        key.revokedAt().ifPresent(at -> fields.put("revokedAt", at.toString()));
+        key.graceUntil().ifPresent(at -> fields.put("graceUntil", at.toString()));
+        key.successorId().ifPresent(id -> fields.put("successorId", id));
+        return KEYS.withPartitionKeyField(Document.of(key.id(), key.accountId(), fields));
+    }
+
+    static Versioned toVersioned(StoredDocument stored) {
+        Map<String, Object> fields = stored.document().fields();
+        SubscriptionKey key = new SubscriptionKey(stored.id(), stored.document().partitionKey(), (String) fields.get("subscriptionId"),
+                (String) fields.get("name"), (String) fields.get("hint"), (String) fields.get("pepperVersion"),
+                (String) fields.get("keyHash"), Instant.parse((String) fields.get("createdAt")),
+                Instant.parse((String) fields.get("expiresAt")),
+                Optional.ofNullable((String) fields.get("revokedAt")).map(Instant::parse),
+                Optional.ofNullable((String) fields.get("graceUntil")).map(Instant::parse),
+                Optional.ofNullable((String) fields.get("successorId")));
+        return new Versioned(key, stored.etag());
+    }
+}
