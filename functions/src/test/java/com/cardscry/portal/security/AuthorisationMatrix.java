@@ -27,9 +27,9 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>A route's test names it in one line, e.g.
  * {@code ProtectedRoute.post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins()}; its path
  * placeholders are filled from the {@link World}: {@code {sessionId}} with the caller's own session,
- * {@code {subscriptionId}} with the caller's own subscription, {@code {accountId}} with an account the
- * caller may act on (for admins: another user's) and {@code {accountSubscriptionId}} with a
- * subscription of that account.
+ * {@code {subscriptionId}} with the caller's own subscription, {@code {keyId}} with a key of that
+ * subscription, {@code {accountId}} with an account the caller may act on (for admins: another user's)
+ * and {@code {accountSubscriptionId}} with a subscription of that account.
  */
 final class AuthorisationMatrix {
 
@@ -97,8 +97,10 @@ final class AuthorisationMatrix {
      * The accounts and objects the matrix needs, made once per portal through the portal's own routes:
      * an active user and an active admin (each with a session), another active user with a session
      * (the owner of "another user's object"), and a blocked user and a blocked admin; the user has a
-     * subscription to a plan without approval, the other user one waiting for review. Five sign-ups
-     * and three session starts, well inside the per-address limits.
+     * subscription to a plan without approval with a key, the other user one waiting for review and
+     * an active one with a key (keys need an active subscription; the other user's active one is
+     * "another user's" subscription and key). Five sign-ups and three session starts, well inside the
+     * per-address limits.
      */
     record World(PortalUnderTest portal, Identity user, Identity admin, Identity blockedUser, Identity blockedAdmin,
                  Session userSession, Session adminSession, Map<String, String> ownObjects, Map<String, String> othersObjects) {
@@ -120,12 +122,15 @@ final class AuthorisationMatrix {
             Session adminSession = portal.startSession(admin);
             Session othersSession = portal.startSession(other);
             String userSubscription = portal.subscribe(user, "sandbox");
-            String othersSubscription = portal.subscribe(other, "scale");
+            String othersSubmittedSubscription = portal.subscribe(other, "scale");
+            String othersActiveSubscription = portal.subscribe(other, "sandbox");
+            String userKey = portal.issueKey(user, userSubscription);
+            String othersKey = portal.issueKey(other, othersActiveSubscription);
             return new World(portal, user, admin, blockedUser, blockedAdmin, userSession, adminSession,
-                    Map.of("sessionId", userSession.id(), "subscriptionId", userSubscription,
-                            "accountId", otherAccount, "accountSubscriptionId", othersSubscription),
-                    Map.of("sessionId", othersSession.id(), "subscriptionId", othersSubscription,
-                            "accountId", otherAccount, "accountSubscriptionId", othersSubscription));
+                    Map.of("sessionId", userSession.id(), "subscriptionId", userSubscription, "keyId", userKey,
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription),
+                    Map.of("sessionId", othersSession.id(), "subscriptionId", othersActiveSubscription, "keyId", othersKey,
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription));
         }
 
         /** The active caller the route is for. */

@@ -190,6 +190,17 @@ final class PortalUnderTest implements AutoCloseable {
                 .json("{\"planId\":\"" + planId + "\"}"))).path("id").asText();
     }
 
+    /**
+     * {@code POST /api/v1/subscriptions/{subscriptionId}/keys} by {@code who}. Answers the key's id; the
+     * key itself is kept as a secret, so that the log scan looks for it.
+     */
+    String issueKey(Identity who, String subscriptionId) {
+        JsonNode issued = expect(201, send(Call.of("POST", "/api/v1/subscriptions/" + subscriptionId + "/keys").bearer(tokenFor(who))
+                .json("{\"name\":\"security test\"}")));
+        secret(issued.path("key").asText());
+        return issued.path("metadata").path("id").asText();
+    }
+
     /** {@code POST /api/v1/admin/accounts/{accountId}/block} by {@code admin}. */
     void block(Identity admin, String accountId) {
         expect(200, send(Call.of("POST", "/api/v1/admin/accounts/" + accountId + "/block").bearer(tokenFor(admin))

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared bad-input corpus against every write route of the account and subscription API, each
+ * The shared bad-input corpus against every write route of the account, subscription and key API, each
  * called with a valid bearer token: of an active account, of an active admin for the moderation and
  * review routes, and of an identity without an account for sign-up (an existing account's sign-up
  * answers that account without reading the body's values, so only a newcomer exercises its
@@ -77,6 +77,8 @@ class WriteRoutesBadInputTest {
         Map<String, String> code = fields("code", "\"123456\"");
         Map<String, String> reason = fields("reason", "\"corpus\"");
         Map<String, String> subscription = fields("planId", "\"sandbox\"", "expiresAt", "\"2099-01-01T00:00:00Z\"");
+        Map<String, String> key = fields("name", "\"Corpus key\"", "expiresInDays", "30");
+        Map<String, String> rotation = fields("graceHours", "1");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -103,12 +105,18 @@ class WriteRoutesBadInputTest {
                         BadInputCorpus.forBody(reason, List.of(), MAX_BODY_BYTES)),
                 withoutBody("POST", "/api/v1/sessions", new Alternating(), bodiesOnly(anyBody)),
                 withoutBody("POST", "/api/v1/subscriptions/{subscriptionId}/cancel", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
+                withBody("POST", "/api/v1/subscriptions/{subscriptionId}/keys", p -> p.tokenFor(USER),
+                        BadInputCorpus.forBody(key, List.of("name"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/subscriptions/{subscriptionId}/keys/{keyId}/rotate", p -> p.tokenFor(USER),
+                        BadInputCorpus.forBody(rotation, List.of(), MAX_BODY_BYTES)),
+                withoutBody("DELETE", "/api/v1/subscriptions/{subscriptionId}/keys/{keyId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)));
-        // No subscription has the id: approving and reactivating take an empty body, which must not
-        // change a real subscription, so every case that gets past the body is refused as 404.
+        // No subscription or key has the id: approving and reactivating take an empty body, and so may
+        // rotating, which must not change a real subscription or key, so every case that gets past the
+        // body is refused as 404.
         return BadInputRoutes.run(portal, routes, Map.of("accountId", victimAccountId, "sessionId", "no-such-session",
-                "subscriptionId", "no-such-subscription"));
+                "subscriptionId", "no-such-subscription", "keyId", "no-such-key"));
     }
 
     /** Hands out the session starters' tokens in turn. */
