@@ -75,11 +75,8 @@ public final class AdminSubscriptionFunctions {
     /** The body is optional: approving and reactivating need no reason, so an empty body means none. */
     private HttpResponseMessage act(HttpRequestMessage<Optional<String>> request, String accountId, String id,
                                     SubscriptionTransition action) {
-        boolean noBody = request.getBody() == null || request.getBody().filter(body -> !body.isEmpty()).isEmpty();
-        JsonBody.Result<ReviewSubscriptions.Command> body = noBody
-                ? new JsonBody.Bound<>(new ReviewSubscriptions.Command(Optional.empty()))
-                : JsonBody.bind(request, ReviewSubscriptions.Command.class, maxBodyBytes);
-        return auth.handle(request, caller -> body.fold(
+        return auth.handle(request, caller -> JsonBody.bindOptional(request, ReviewSubscriptions.Command.class, maxBodyBytes,
+                new ReviewSubscriptions.Command(Optional.empty())).fold(
                 command -> review.act(caller, accountId, id, action, command).fold(
                         subscription -> JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(subscription)),
                         problem -> JsonResponses.problem(request, problem)),

@@ -157,6 +157,17 @@ public final class JsonBody {
         return parse(body).fold(tree -> bindTree(tree, recordType), JsonBody::rejected);
     }
 
+    /**
+     * Like {@link #bind}, for routes whose body may be left out: an absent or empty body is
+     * {@code whenAbsent}; any other body must bind.
+     */
+    public static <T extends Record> Result<T> bindOptional(HttpRequestMessage<Optional<String>> request, Class<T> recordType,
+                                                            int maxBodyBytes, T whenAbsent) {
+        Optional<String> given = request.getBody();
+        boolean absent = given == null || given.filter(body -> !body.isEmpty()).isEmpty();
+        return absent ? new Bound<>(whenAbsent) : bind(request, recordType, maxBodyBytes);
+    }
+
     private static Result<JsonNode> parse(String body) {
         try (JsonParser parser = MAPPER.createParser(body)) {
             try {

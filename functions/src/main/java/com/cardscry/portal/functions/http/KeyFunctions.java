@@ -73,10 +73,8 @@ public final class KeyFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/keys/{keyId}/rotate") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String subscriptionId, @BindingName("keyId") String keyId) {
-        boolean noBody = request.getBody() == null || request.getBody().filter(body -> !body.isEmpty()).isEmpty();
-        JsonBody.Result<RotateKey.Command> body = noBody ? new JsonBody.Bound<>(new RotateKey.Command(Optional.empty()))
-                : JsonBody.bind(request, RotateKey.Command.class, maxBodyBytes);
-        return auth.handle(request, caller -> body.fold(
+        return auth.handle(request, caller -> JsonBody.bindOptional(request, RotateKey.Command.class, maxBodyBytes,
+                new RotateKey.Command(Optional.empty())).fold(
                 command -> useCases.rotate().handle(caller, subscriptionId, keyId, command).fold(
                         issued -> JsonResponses.created(request, "/api/v1/subscriptions/" + subscriptionId + "/keys",
                                 IssuedKeyView.of(issued, useCases.clock().now())),
@@ -95,7 +93,7 @@ public final class KeyFunctions {
                 problem -> JsonResponses.problem(request, problem)));
     }
 
-    /** A key's metadata; see {@code ApiKey} in openapi/portal.yaml. */
+    /** A key's metadata; see {@code ApiKeyMetadata} in openapi/portal.yaml. */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     record KeyView(String id, String name, String hint, String state, Instant createdAt, Instant expiresAt,
                    Optional<Instant> graceUntil, Optional<Instant> revokedAt, Optional<String> successorId) {

@@ -351,6 +351,29 @@ class JsonBodyTest {
         return Arbitraries.oneOf(randomBytes, jsonish, mutatedValid);
     }
 
+    @Nested
+    class WhenTheBodyIsOptional {
+
+        record Reason(java.util.Optional<String> reason) {
+        }
+
+        private final Reason none = new Reason(java.util.Optional.empty());
+
+        @Test
+        void an_absent_or_empty_body_is_the_default() {
+            assertEquals(none, bound(JsonBody.bindOptional(HttpRequests.post("/api/v1/x").build(), Reason.class, MAX_BYTES, none)));
+            assertEquals(none, bound(JsonBody.bindOptional(json(""), Reason.class, MAX_BYTES, none)));
+        }
+
+        @Test
+        void a_body_that_is_there_must_bind() {
+            assertEquals(new Reason(java.util.Optional.of("why")),
+                    bound(JsonBody.bindOptional(json("{\"reason\":\"why\"}"), Reason.class, MAX_BYTES, none)));
+            assertEquals(java.util.Optional.of("/extra"),
+                    rejected(JsonBody.bindOptional(json("{\"extra\":1}"), Reason.class, MAX_BYTES, none)).field());
+        }
+    }
+
     private static <T extends Record> JsonBody.Result<T> bind(LocalHttpRequest request, Class<T> type) {
         return JsonBody.bind(request, type, MAX_BYTES);
     }
