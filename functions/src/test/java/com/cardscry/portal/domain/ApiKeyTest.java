@@ -8,17 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeyTest {
 
-    /** Computed outside Java (Python: int.from_bytes, repeated divmod by 62, zlib.crc32). */
-    private static final String LIVE_KEY_OF_BYTES_0_TO_31 = "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1t";
-    private static final String TEST_KEY_OF_ALL_FF = "cs_test_yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp10bl3IT";
+    /*
+     * Test vectors, computed outside Java (Python: int.from_bytes, repeated divmod by 62, zlib.crc32),
+     * written as prefix + 43-digit body + 6-digit checksum so the layout shows. They are made from
+     * fixed bytes (0 to 31; all 0xFF), so they are no one's key.
+     */
+    private static final String BODY_OF_BYTES_0_TO_31 = "003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf";
+    private static final String LIVE_KEY_OF_BYTES_0_TO_31 = "cs_live_" + BODY_OF_BYTES_0_TO_31 + "3UZK1t";
+    private static final String TEST_KEY_OF_ALL_FF = "cs_test_" + "yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp1" + "0bl3IT";
 
     private static byte[] bytes0To31() {
         byte[] bytes = new byte[32];
@@ -95,26 +102,33 @@ class ApiKeyTest {
             assertEquals(ApiKey.generate(KeyEnvironment.TEST, filled(0xFF)), ApiKey.parse(TEST_KEY_OF_ALL_FF).orElseThrow());
         }
 
+        static Stream<String> notKeys() {
+            String key = LIVE_KEY_OF_BYTES_0_TO_31;
+            String swappedCase = key.substring(0, 8) + key.substring(8).chars()
+                    .map(c -> Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c))
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            return Stream.of(
+                    "",
+                    "cs_live_",
+                    // one character short and one too many
+                    key.substring(0, key.length() - 1),
+                    key + "t",
+                    // the right body and checksum behind another prefix
+                    "cs_prod_" + key.substring(8),
+                    "CS_LIVE_" + key.substring(8),
+                    // the live key's body and checksum under the test prefix: the checksum covers the prefix
+                    "cs_test_" + key.substring(8),
+                    // characters outside the alphabet, each replacing one character
+                    key.substring(0, 44) + "-" + key.substring(45),
+                    key.substring(0, 44) + " " + key.substring(45),
+                    key.substring(0, key.length() - 1) + "é",
+                    key.substring(0, key.length() - 1) + "\u0000",
+                    // the body and checksum with every letter's case swapped
+                    swappedCase);
+        }
+
         @ParameterizedTest
-        @ValueSource(strings = {
-                "",
-                "cs_live_",
-                // one character short and one too many
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1",
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1tt",
-                // the right body and checksum behind another prefix
-                "cs_prod_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1t",
-                "CS_LIVE_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1t",
-                // the live key's body and checksum under the test prefix: the checksum covers the prefix
-                "cs_test_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1t",
-                // characters outside the alphabet, each replacing one character
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcw-kBIDlf3UZK1t",
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcw kBIDlf3UZK1t",
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1é",
-                "cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1\u0000",
-                // the body and checksum swapped with their neighbours' cases
-                "cs_live_003AuLtjc7TJLctqJ2Unu3mfAGcxg9lrkrCWgKbidLF3uzk1T",
-        })
+        @MethodSource("notKeys")
         void refuses_what_is_not_a_key(String text) {
             assertTrue(ApiKey.parse(text).isEmpty());
         }

@@ -8,6 +8,7 @@ import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Secret;
 import com.cardscry.portal.domain.ApiKey;
+import com.cardscry.portal.domain.KeyEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -30,8 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeyHasherTest {
 
-    private static final ApiKey KEY = ApiKey.parse("cs_live_003aUlTJC7tjlCTQj2uNU3MFagCXG9LRKRcwGkBIDlf3UZK1t").orElseThrow();
-    private static final ApiKey OTHER_KEY = ApiKey.parse("cs_test_yhjskwdA6OZ1AL1YmHWZWm8LLG7HjnuCA2j5rOw8Xp10bl3IT").orElseThrow();
+    private static final ApiKey KEY = ApiKey.generate(KeyEnvironment.LIVE, filled(0x11));
+    private static final ApiKey OTHER_KEY = ApiKey.generate(KeyEnvironment.TEST, filled(0x22));
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[ApiKey.RANDOM_BYTES];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
 
     @TempDir
     Path folder;
