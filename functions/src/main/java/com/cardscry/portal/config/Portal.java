@@ -168,17 +168,17 @@ public final class Portal implements AutoCloseable {
                 new DocumentAuditLog(parts.store, random), new Pseudonyms(parts.secretSource),
                 new AbuseLimits(parts.clock, random), policy, parts.clock);
         FrontendAuth auth = new FrontendAuth(new Authenticate(parts.tokenVerifier, parts.appServicePrincipals, accounts, sessions,
-                keys, policy, parts.clock));
+                keys, policy, parts.clock), maxBodyBytes);
         SignUp signUp = new SignUp(services);
         ProfileFunctions.UseCases profile = new ProfileFunctions.UseCases(new ViewProfile(services), new UpdateProfile(services),
                 new CloseAccount(services), new VerifyEmail(services), new ResendVerificationCode(services));
         SessionFunctions.UseCases sessionUseCases = new SessionFunctions.UseCases(new StartSession(services),
                 new ListSessions(services), new EndSession(services));
         ModerateAccount moderate = new ModerateAccount(services);
-        factories.put(SignUpFunction.class, () -> new SignUpFunction(auth, signUp, maxBodyBytes));
-        factories.put(ProfileFunctions.class, () -> new ProfileFunctions(auth, profile, maxBodyBytes));
+        factories.put(SignUpFunction.class, () -> new SignUpFunction(auth, signUp));
+        factories.put(ProfileFunctions.class, () -> new ProfileFunctions(auth, profile));
         factories.put(SessionFunctions.class, () -> new SessionFunctions(auth, sessionUseCases));
-        factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate, maxBodyBytes));
+        factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate));
 
         KeyRecords keyRecords = new KeyRecords(parts.store);
         SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
@@ -187,14 +187,14 @@ public final class Portal implements AutoCloseable {
         SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
                 new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
-        factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases, maxBodyBytes));
-        factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review, maxBodyBytes));
+        factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases));
+        factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review));
 
         KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(parts.secretSource), random), subscriptionRecords,
                 parts.plans, services.audit(), services.pseudonyms(), parts.clock);
         KeyFunctions.UseCases keyUseCases = new KeyFunctions.UseCases(new IssueKey(keyServices), new ListKeys(keyServices),
                 new RotateKey(keyServices), new RevokeKey(keyServices), parts.clock);
-        factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases, maxBodyBytes));
+        factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases));
     }
 
     /**

@@ -16,12 +16,10 @@ public final class AdminAccountFunctions {
 
     private final FrontendAuth auth;
     private final ModerateAccount moderate;
-    private final int maxBodyBytes;
 
-    public AdminAccountFunctions(FrontendAuth auth, ModerateAccount moderate, int maxBodyBytes) {
+    public AdminAccountFunctions(FrontendAuth auth, ModerateAccount moderate) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.moderate = Objects.requireNonNull(moderate, "moderate");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @FunctionName("blockAccount")
@@ -29,11 +27,8 @@ public final class AdminAccountFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/admin/accounts/{id}/block") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id) {
-        return auth.handle(request, caller -> JsonBody.bind(request, ModerateAccount.Command.class, maxBodyBytes).fold(
-                command -> moderate.block(caller, id, command).fold(
-                        profile -> JsonResponses.json(request, 200, AccountViews.ModeratedAccountView.of(profile)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, ModerateAccount.Command.class, (caller, command) ->
+                JsonResponses.answer(request, moderate.block(caller, id, command), 200, AccountViews.ModeratedAccountView::of));
     }
 
     @FunctionName("unblockAccount")
@@ -41,10 +36,7 @@ public final class AdminAccountFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/admin/accounts/{id}/unblock") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id) {
-        return auth.handle(request, caller -> JsonBody.bind(request, ModerateAccount.Command.class, maxBodyBytes).fold(
-                command -> moderate.unblock(caller, id, command).fold(
-                        profile -> JsonResponses.json(request, 200, AccountViews.ModeratedAccountView.of(profile)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, ModerateAccount.Command.class, (caller, command) ->
+                JsonResponses.answer(request, moderate.unblock(caller, id, command), 200, AccountViews.ModeratedAccountView::of));
     }
 }

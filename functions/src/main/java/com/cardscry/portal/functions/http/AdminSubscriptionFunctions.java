@@ -21,12 +21,10 @@ public final class AdminSubscriptionFunctions {
 
     private final FrontendAuth auth;
     private final ReviewSubscriptions review;
-    private final int maxBodyBytes;
 
-    public AdminSubscriptionFunctions(FrontendAuth auth, ReviewSubscriptions review, int maxBodyBytes) {
+    public AdminSubscriptionFunctions(FrontendAuth auth, ReviewSubscriptions review) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.review = Objects.requireNonNull(review, "review");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @FunctionName("listSubmittedSubscriptions")
@@ -35,9 +33,8 @@ public final class AdminSubscriptionFunctions {
                     route = "v1/admin/subscriptions/submitted") HttpRequestMessage<Optional<String>> request) {
         Optional<String> continuation = Optional.ofNullable(request.getQueryParameters())
                 .map(query -> query.get("continuation")).filter(token -> !token.isEmpty());
-        return auth.handle(request, caller -> review.submitted(caller, continuation).fold(
-                page -> JsonResponses.json(request, 200, SubscriptionViews.SubmittedList.of(page)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, review.submitted(caller, continuation), 200, SubscriptionViews.SubmittedList::of));
     }
 
     @FunctionName("approveSubscription")
@@ -75,11 +72,8 @@ public final class AdminSubscriptionFunctions {
     /** The body is optional: approving and reactivating need no reason, so an empty body means none. */
     private HttpResponseMessage act(HttpRequestMessage<Optional<String>> request, String accountId, String id,
                                     SubscriptionTransition action) {
-        return auth.handle(request, caller -> JsonBody.bindOptional(request, ReviewSubscriptions.Command.class, maxBodyBytes,
-                new ReviewSubscriptions.Command(Optional.empty())).fold(
-                command -> review.act(caller, accountId, id, action, command).fold(
-                        subscription -> JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(subscription)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handleOptional(request, ReviewSubscriptions.Command.class, new ReviewSubscriptions.Command(Optional.empty()),
+                (caller, command) -> JsonResponses.answer(request, review.act(caller, accountId, id, action, command), 200,
+                        SubscriptionViews.SubscriptionView::of));
     }
 }

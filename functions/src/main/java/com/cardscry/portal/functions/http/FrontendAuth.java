@@ -12,10 +12,10 @@ import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,9 +31,15 @@ public final class FrontendAuth {
     public static final String SESSION_COOKIE = "__Host-cardscry_session";
 
     private final Authenticate authenticate;
+    private final int maxBodyBytes;
 
-    public FrontendAuth(Authenticate authenticate) {
+    /** @param maxBodyBytes the largest request body bound to a command (the {@code PORTAL_MAX_BODY_BYTES} setting) */
+    public FrontendAuth(Authenticate authenticate, int maxBodyBytes) {
         this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Runs {@code action} for the authenticated caller, or answers why the request is refused. */
@@ -41,6 +47,25 @@ public final class FrontendAuth {
         Credentials credentials = credentials(request);
         Outcome<Caller> caller = authenticate.authenticate(credentials);
         return caller.fold(action, problem -> refused(request, problem, credentials.sessionCookie().isPresent()));
+    }
+
+    /**
+     * Authenticates, then binds the body to a command ({@link JsonBody}): the action runs only for an
+     * authenticated caller with a valid command, so an anonymous request gets its 401 before any parsing.
+     */
+    public <C extends Record> HttpResponseMessage handle(HttpRequestMessage<Optional<String>> request, Class<C> commandType,
+                                                         BiFunction<Caller, C, HttpResponseMessage> action) {
+        return handle(request, caller -> JsonBody.bind(request, commandType, maxBodyBytes).fold(
+                command -> action.apply(caller, command),
+                problem -> JsonResponses.problem(request, problem)));
+    }
+
+    /** As {@link #handle(HttpRequestMessage, Class, BiFunction)}, for a body that may be left out ({@code whenAbsent}). */
+    public <C extends Record> HttpResponseMessage handleOptional(HttpRequestMessage<Optional<String>> request, Class<C> commandType,
+                                                                 C whenAbsent, BiFunction<Caller, C, HttpResponseMessage> action) {
+        return handle(request, caller -> JsonBody.bindOptional(request, commandType, maxBodyBytes, whenAbsent).fold(
+                command -> action.apply(caller, command),
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     /** The problem as a response; a 401 also drops a session cookie that no longer works. */
@@ -60,14 +85,13 @@ public final class FrontendAuth {
     }
 
     static Credentials credentials(HttpRequestMessage<?> request) {
-        Map<String, String> headers = request.getHeaders() == null ? Map.of() : request.getHeaders();
         return new Credentials(
-                header(headers, "Authorization").map(FrontendAuth::bearerToken),
-                header(headers, "Cookie").flatMap(FrontendAuth::sessionCookieValue),
-                header(headers, "X-CSRF-Token"),
-                header(headers, "X-MS-CLIENT-PRINCIPAL"),
+                RequestHeaders.first(request, "Authorization").map(FrontendAuth::bearerToken),
+                RequestHeaders.first(request, "Cookie").flatMap(FrontendAuth::sessionCookieValue),
+                RequestHeaders.first(request, "X-CSRF-Token"),
+                RequestHeaders.first(request, "X-MS-CLIENT-PRINCIPAL"),
                 !isSafe(request.getHttpMethod()),
-                header(headers, "X-Forwarded-For").flatMap(ClientAddress::fromForwardedFor));
+                RequestHeaders.first(request, "X-Forwarded-For").flatMap(ClientAddress::fromForwardedFor));
     }
 
     /**
@@ -102,12 +126,4 @@ public final class FrontendAuth {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     }
 
-    private static Optional<String> header(Map<String, String> headers, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return headers.entrySet().stream()
-                .filter(entry -> entry.getKey() != null && entry.getKey().toLowerCase(Locale.ROOT).equals(lower))
-                .map(Map.Entry::getValue)
-                .filter(Objects::nonNull)
-                .findFirst();
-    }
 }

@@ -146,7 +146,7 @@ public final class JsonBody {
         if (body.isEmpty()) {
             return rejected(Problem.of(ProblemType.INVALID_REQUEST, "The request needs a JSON body."));
         }
-        if (!isJson(header(request, "Content-Type"))) {
+        if (!isJson(RequestHeaders.first(request, "Content-Type").orElse(null))) {
             return rejected(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json, encoded in UTF-8."));
         }
@@ -365,19 +365,6 @@ public final class JsonBody {
     /** One JSON pointer reference token (RFC 6901). */
     private static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String header(HttpRequestMessage<?> request, String name) {
-        Map<String, String> headers = request.getHeaders();
-        if (headers == null) {
-            return null;
-        }
-        // The worker's header names are not guaranteed to keep any particular case.
-        return headers.entrySet().stream()
-                .filter(header -> name.equalsIgnoreCase(header.getKey()))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
     }
 
     /** {@code application/json} or {@code application/*+json}, with no charset or UTF-8. */

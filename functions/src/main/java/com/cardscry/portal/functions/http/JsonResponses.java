@@ -1,5 +1,6 @@
 package com.cardscry.portal.functions.http;
 
+import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns results into HTTP responses: JSON bodies and RFC 9457 problem documents. Every response is
@@ -41,6 +43,12 @@ public final class JsonResponses {
                 .header("Cache-Control", cacheControl)
                 .body(write(body))
                 .build();
+    }
+
+    /** The outcome as a response: {@code status} with the {@code view} of its value as JSON, or its problem document. */
+    public static <T> HttpResponseMessage answer(HttpRequestMessage<?> request, Outcome<T> outcome, int status,
+                                                 Function<? super T, ?> view) {
+        return outcome.fold(value -> json(request, status, view.apply(value)), problem -> problem(request, problem));
     }
 
     /** 201 with a {@code Location} (a path under the host, such as {@code /api/v1/me}) and the body. */

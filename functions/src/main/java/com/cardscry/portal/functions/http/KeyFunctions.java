@@ -1,5 +1,6 @@
 package com.cardscry.portal.functions.http;
 
+import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.keys.IssueKey;
 import com.cardscry.portal.application.keys.ListKeys;
 import com.cardscry.portal.application.keys.RevokeKey;
@@ -32,12 +33,10 @@ public final class KeyFunctions {
 
     private final FrontendAuth auth;
     private final UseCases useCases;
-    private final int maxBodyBytes;
 
-    public KeyFunctions(FrontendAuth auth, UseCases useCases, int maxBodyBytes) {
+    public KeyFunctions(FrontendAuth auth, UseCases useCases) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** 201 with the key itself (shown this once) and its metadata. */
@@ -46,12 +45,8 @@ public final class KeyFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/keys") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String subscriptionId) {
-        return auth.handle(request, caller -> JsonBody.bind(request, IssueKey.Command.class, maxBodyBytes).fold(
-                command -> useCases.issue().handle(caller, subscriptionId, command).fold(
-                        issued -> JsonResponses.created(request, "/api/v1/subscriptions/" + subscriptionId + "/keys",
-                                IssuedKeyView.of(issued, useCases.clock().now())),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, IssueKey.Command.class, (caller, command) ->
+                issued(request, subscriptionId, useCases.issue().handle(caller, subscriptionId, command)));
     }
 
     @FunctionName("listKeys")
@@ -59,12 +54,8 @@ public final class KeyFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/keys") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String subscriptionId) {
-        return auth.handle(request, caller -> useCases.list().handle(caller, subscriptionId).fold(
-                keys -> {
-                    Instant now = useCases.clock().now();
-                    return JsonResponses.json(request, 200, new KeyList(keys.stream().map(key -> KeyView.of(key, now)).toList()));
-                },
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller -> JsonResponses.answer(request, useCases.list().handle(caller, subscriptionId), 200,
+                keys -> new KeyList(keys.stream().map(key -> KeyView.of(key, useCases.clock().now())).toList())));
     }
 
     /** 201 with the successor key (shown this once); the body {@code {graceHours?}} is optional. */
@@ -73,13 +64,8 @@ public final class KeyFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/keys/{keyId}/rotate") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String subscriptionId, @BindingName("keyId") String keyId) {
-        return auth.handle(request, caller -> JsonBody.bindOptional(request, RotateKey.Command.class, maxBodyBytes,
-                new RotateKey.Command(Optional.empty())).fold(
-                command -> useCases.rotate().handle(caller, subscriptionId, keyId, command).fold(
-                        issued -> JsonResponses.created(request, "/api/v1/subscriptions/" + subscriptionId + "/keys",
-                                IssuedKeyView.of(issued, useCases.clock().now())),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handleOptional(request, RotateKey.Command.class, new RotateKey.Command(Optional.empty()), (caller, command) ->
+                issued(request, subscriptionId, useCases.rotate().handle(caller, subscriptionId, keyId, command)));
     }
 
     /** 200 with the revoked key's metadata. */
@@ -88,9 +74,16 @@ public final class KeyFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/keys/{keyId}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String subscriptionId, @BindingName("keyId") String keyId) {
-        return auth.handle(request, caller -> useCases.revoke().handle(caller, subscriptionId, keyId).fold(
-                key -> JsonResponses.json(request, 200, KeyView.of(key, useCases.clock().now())),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller -> JsonResponses.answer(request, useCases.revoke().handle(caller, subscriptionId, keyId), 200,
+                key -> KeyView.of(key, useCases.clock().now())));
+    }
+
+    /** 201 with a new key (shown this once) and its metadata, or the problem. */
+    private HttpResponseMessage issued(HttpRequestMessage<?> request, String subscriptionId, Outcome<IssueKey.Issued> outcome) {
+        return outcome.fold(
+                issued -> JsonResponses.created(request, "/api/v1/subscriptions/" + subscriptionId + "/keys",
+                        IssuedKeyView.of(issued, useCases.clock().now())),
+                problem -> JsonResponses.problem(request, problem));
     }
 
     /** A key's metadata; see {@code ApiKeyMetadata} in openapi/portal.yaml. */

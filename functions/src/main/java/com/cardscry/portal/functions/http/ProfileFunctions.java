@@ -29,32 +29,26 @@ public final class ProfileFunctions {
 
     private final FrontendAuth auth;
     private final UseCases useCases;
-    private final int maxBodyBytes;
 
-    public ProfileFunctions(FrontendAuth auth, UseCases useCases, int maxBodyBytes) {
+    public ProfileFunctions(FrontendAuth auth, UseCases useCases) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @FunctionName("getProfile")
     public HttpResponseMessage get(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> useCases.view().handle(caller).fold(
-                profile -> JsonResponses.json(request, 200, AccountViews.ProfileView.of(profile)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, useCases.view().handle(caller), 200, AccountViews.ProfileView::of));
     }
 
     @FunctionName("updateProfile")
     public HttpResponseMessage update(
             @HttpTrigger(name = "request", methods = {HttpMethod.PATCH}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> JsonBody.bind(request, UpdateProfile.Command.class, maxBodyBytes).fold(
-                command -> useCases.update().handle(caller, command).fold(
-                        profile -> JsonResponses.json(request, 200, AccountViews.ProfileView.of(profile)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, UpdateProfile.Command.class, (caller, command) ->
+                JsonResponses.answer(request, useCases.update().handle(caller, command), 200, AccountViews.ProfileView::of));
     }
 
     /** 202: the account is closing; erasure follows. The session cookie is cleared with the sessions. */
@@ -76,19 +70,15 @@ public final class ProfileFunctions {
     public HttpResponseMessage verify(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me/email-verification") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> JsonBody.bind(request, VerifyEmail.Command.class, maxBodyBytes).fold(
-                command -> useCases.verify().handle(caller, command).fold(
-                        profile -> JsonResponses.json(request, 200, AccountViews.ProfileView.of(profile)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, VerifyEmail.Command.class, (caller, command) ->
+                JsonResponses.answer(request, useCases.verify().handle(caller, command), 200, AccountViews.ProfileView::of));
     }
 
     @FunctionName("resendVerificationCode")
     public HttpResponseMessage resend(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me/email-verification/code") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> useCases.resend().handle(caller).fold(
-                profile -> JsonResponses.json(request, 202, AccountViews.ProfileView.of(profile)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, useCases.resend().handle(caller), 202, AccountViews.ProfileView::of));
     }
 }

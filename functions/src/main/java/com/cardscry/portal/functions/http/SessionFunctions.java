@@ -62,21 +62,17 @@ public final class SessionFunctions {
     public HttpResponseMessage list(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/sessions") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> useCases.list().handle(caller).fold(
-                sessions -> JsonResponses.json(request, 200,
-                        new AccountViews.SessionList(sessions.stream().map(AccountViews.SessionView::of).toList())),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller -> JsonResponses.answer(request, useCases.list().handle(caller), 200,
+                sessions -> new AccountViews.SessionList(sessions.stream().map(AccountViews.SessionView::of).toList())));
     }
 
     @FunctionName("currentSession")
     public HttpResponseMessage current(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/sessions/current") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> useCases.list().current(caller).fold(
-                current -> JsonResponses.json(request, 200,
-                        new AccountViews.SessionWithCsrf(AccountViews.SessionView.of(current.session()), current.csrfToken(),
-                                current.reacceptanceRequired())),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller -> JsonResponses.answer(request, useCases.list().current(caller), 200,
+                current -> new AccountViews.SessionWithCsrf(AccountViews.SessionView.of(current.session()), current.csrfToken(),
+                        current.reacceptanceRequired())));
     }
 
     /** 204; ending the session the request came with also clears its cookie. */

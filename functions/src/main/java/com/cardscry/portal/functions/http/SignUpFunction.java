@@ -15,24 +15,20 @@ public final class SignUpFunction {
 
     private final FrontendAuth auth;
     private final SignUp signUp;
-    private final int maxBodyBytes;
 
-    public SignUpFunction(FrontendAuth auth, SignUp signUp, int maxBodyBytes) {
+    public SignUpFunction(FrontendAuth auth, SignUp signUp) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @FunctionName("signUp")
     public HttpResponseMessage signUp(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/signup") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> JsonBody.bind(request, SignUp.Command.class, maxBodyBytes).fold(
-                command -> signUp.handle(caller, command).fold(
-                        result -> result.created()
-                                ? JsonResponses.created(request, "/api/v1/me", AccountViews.ProfileView.of(result.profile()))
-                                : JsonResponses.json(request, 200, AccountViews.ProfileView.of(result.profile())),
-                        problem -> JsonResponses.problem(request, problem)),
+        return auth.handle(request, SignUp.Command.class, (caller, command) -> signUp.handle(caller, command).fold(
+                result -> result.created()
+                        ? JsonResponses.created(request, "/api/v1/me", AccountViews.ProfileView.of(result.profile()))
+                        : JsonResponses.json(request, 200, AccountViews.ProfileView.of(result.profile())),
                 problem -> JsonResponses.problem(request, problem)));
     }
 }

@@ -25,12 +25,10 @@ public final class SubscriptionFunctions {
 
     private final FrontendAuth auth;
     private final UseCases useCases;
-    private final int maxBodyBytes;
 
-    public SubscriptionFunctions(FrontendAuth auth, UseCases useCases, int maxBodyBytes) {
+    public SubscriptionFunctions(FrontendAuth auth, UseCases useCases) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** 201 with the new subscription, or 200 with the open one the account already has for the plan. */
@@ -38,13 +36,11 @@ public final class SubscriptionFunctions {
     public HttpResponseMessage request(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> JsonBody.bind(request, RequestSubscription.Command.class, maxBodyBytes).fold(
-                command -> useCases.request().handle(caller, command).fold(
-                        result -> result.created()
-                                ? JsonResponses.created(request, "/api/v1/subscriptions/" + result.subscription().id(),
-                                        SubscriptionViews.SubscriptionView.of(result.subscription()))
-                                : JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(result.subscription())),
-                        problem -> JsonResponses.problem(request, problem)),
+        return auth.handle(request, RequestSubscription.Command.class, (caller, command) -> useCases.request().handle(caller, command).fold(
+                result -> result.created()
+                        ? JsonResponses.created(request, "/api/v1/subscriptions/" + result.subscription().id(),
+                                SubscriptionViews.SubscriptionView.of(result.subscription()))
+                        : JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(result.subscription())),
                 problem -> JsonResponses.problem(request, problem)));
     }
 
@@ -52,9 +48,8 @@ public final class SubscriptionFunctions {
     public HttpResponseMessage list(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions") HttpRequestMessage<Optional<String>> request) {
-        return auth.handle(request, caller -> useCases.view().list(caller).fold(
-                subscriptions -> JsonResponses.json(request, 200, SubscriptionViews.SubscriptionList.of(subscriptions)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, useCases.view().list(caller), 200, SubscriptionViews.SubscriptionList::of));
     }
 
     @FunctionName("getSubscription")
@@ -62,9 +57,8 @@ public final class SubscriptionFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id) {
-        return auth.handle(request, caller -> useCases.view().one(caller, id).fold(
-                subscription -> JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(subscription)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, useCases.view().one(caller, id), 200, SubscriptionViews.SubscriptionView::of));
     }
 
     @FunctionName("cancelSubscription")
@@ -72,8 +66,7 @@ public final class SubscriptionFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/subscriptions/{id}/cancel") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id) {
-        return auth.handle(request, caller -> useCases.cancel().handle(caller, id).fold(
-                subscription -> JsonResponses.json(request, 200, SubscriptionViews.SubscriptionView.of(subscription)),
-                problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller ->
+                JsonResponses.answer(request, useCases.cancel().handle(caller, id), 200, SubscriptionViews.SubscriptionView::of));
     }
 }
