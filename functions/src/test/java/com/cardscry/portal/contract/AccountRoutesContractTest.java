@@ -1,5 +1,7 @@
 package com.cardscry.portal.contract;
 
+import static com.cardscry.portal.contract.ContractHttp.assertProblem;
+import static com.cardscry.portal.contract.ContractHttp.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,10 +12,6 @@ import com.cardscry.portal.local.HostJson;
 import com.cardscry.portal.local.LocalHost;
 import com.cardscry.portal.testing.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccountRoutesContractTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OpenApiContract CONTRACT = OpenApiContract.load();
     private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
     private static final String POLICY_VERSION = "2026-11-01";
     private static final String COOKIE = "__Host-cardscry_session";
@@ -46,7 +42,6 @@ class AccountRoutesContractTest {
 
     private static LocalHost host;
     private static Outbox outbox;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startThePortal() {
@@ -340,52 +335,18 @@ class AccountRoutesContractTest {
     // --- HTTP ---------------------------------------------------------------------------------------
 
     private static HttpRequest.Builder request(String documentPath, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(host.baseUri().resolve(OpenApiContract.API_PREFIX.substring(1) + documentPath));
-        if (headers.length > 0) {
-            builder.headers(headers);
-        }
-        return builder;
+        return ContractHttp.request(host.baseUri(), documentPath, headers);
     }
 
-    /** Sends a request to a path of the document (without {@code /api}); a body is sent as JSON. */
     private static HttpResponse<String> send(String method, String documentPath, String jsonBody, String... headers) {
-        HttpRequest.Builder builder = request(documentPath, headers);
-        if (jsonBody == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        return send(builder.build());
+        return send(ContractHttp.jsonRequest(host.baseUri(), method, documentPath, jsonBody, headers));
     }
 
-    /** Sends the request and checks the response against the document before anything else looks at it. */
+    /** Every account answer also carries personal data or credentials, so none may be cached. */
     private static HttpResponse<String> send(HttpRequest request) {
-        HttpResponse<String> response;
-        try {
-            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        CONTRACT.assertResponseConforms(response);
+        HttpResponse<String> response = ContractHttp.send(request);
         assertEquals(Optional.of("no-store"), response.headers().firstValue("Cache-Control"),
                 () -> request.method() + " " + request.uri().getPath() + " must not be cached");
         return response;
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String typeSlug) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
-        assertEquals("https://cardscry.com/problems/" + typeSlug, body(response).get("type").asText());
-    }
-
-    private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.cardscry.portal.contract;
 
+import static com.cardscry.portal.contract.ContractHttp.assertProblem;
+import static com.cardscry.portal.contract.ContractHttp.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +11,7 @@ import com.cardscry.portal.local.HostJson;
 import com.cardscry.portal.local.LocalHost;
 import com.cardscry.portal.testing.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubscriptionRoutesContractTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OpenApiContract CONTRACT = OpenApiContract.load();
     private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
     private static final String POLICY_VERSION = "2026-11-01";
     private static final String SANDBOX = "{\"planId\":\"sandbox\"}";
@@ -52,7 +47,6 @@ class SubscriptionRoutesContractTest {
 
     private static LocalHost host;
     private static Outbox outbox;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startThePortal() {
@@ -315,46 +309,7 @@ class SubscriptionRoutesContractTest {
 
     // --- HTTP ---------------------------------------------------------------------------------------
 
-    /** Sends a request to a path of the document (without {@code /api}); a body is sent as JSON. */
     private static HttpResponse<String> send(String method, String documentPath, String jsonBody, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(host.baseUri().resolve(OpenApiContract.API_PREFIX.substring(1) + documentPath));
-        if (headers.length > 0) {
-            builder.headers(headers);
-        }
-        if (jsonBody == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        HttpResponse<String> response;
-        try {
-            response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        CONTRACT.assertResponseConforms(response);
-        return response;
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String typeSlug) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
-        assertEquals("https://cardscry.com/problems/" + typeSlug, body(response).get("type").asText(), response.body());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String typeSlug, String field) {
-        assertProblem(response, status, typeSlug);
-        assertEquals(field, body(response).path("field").asText(), response.body());
-    }
-
-    private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContractHttp.send(host.baseUri(), method, documentPath, jsonBody, headers);
     }
 }
