@@ -49,14 +49,32 @@ public final class KeyRecords {
                              String planId, Instant worksUntil, boolean revoked, SubscriptionState subscriptionState) {
     }
 
+    /**
+     * Told of every index entry this process writes, right after the write, so that what this
+     * instance has cached about the key follows at once (a revocation here takes effect here at once).
+     */
+    @FunctionalInterface
+    public interface IndexListener {
+
+        IndexListener NONE = entry -> { };
+
+        void indexed(IndexEntry entry);
+    }
+
     private final DocumentStore store;
+    private final IndexListener indexListener;
     private final OptimisticUpdate<SubscriptionKey, Versioned> updates = new OptimisticUpdate<>(
             (next, read) -> replace(next, read.etag()),
             written -> toVersioned(written.stored()),
             read -> read(read.key().accountId(), read.key().id()));
 
     public KeyRecords(DocumentStore store) {
+        this(store, IndexListener.NONE);
+    }
+
+    public KeyRecords(DocumentStore store, IndexListener indexListener) {
         this.store = Objects.requireNonNull(store, "store");
+        this.indexListener = Objects.requireNonNull(indexListener, "indexListener");
     }
 
     public Optional<Versioned> read(String accountId, String keyId) {
@@ -105,6 +123,8 @@ public final class KeyRecords {
         long ttl = Math.max(1, Duration.between(now, key.worksUntil().plus(INDEX_AFTERLIFE)).toSeconds());
         store.upsert(INDEX.name(), INDEX.withPartitionKeyField(Document.of(key.keyHash(), key.keyHash(), fields))
                 .withTtl((int) Math.min(Integer.MAX_VALUE, ttl)));
+        indexListener.indexed(new IndexEntry(key.keyHash(), key.pepperVersion(), key.accountId(), key.subscriptionId(), key.id(),
+                planId, key.worksUntil(), key.revokedAt().isPresent(), subscriptionState));
     }
 
     /** The index entry of a key hash, if there is one. */
