@@ -86,6 +86,10 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
                     .findFirst().map(CachedVersion::secret);
         }
 
+        List<Secret> servable(Instant now) {
+            return newestFirst.stream().filter(version -> version.isServableAt(now)).map(CachedVersion::secret).toList();
+        }
+
         Optional<CachedVersion> cached(String id) {
             return newestFirst.stream().filter(version -> version.id().equals(id)).findFirst();
         }
@@ -200,6 +204,14 @@ public final class KeyVaultSecretSource implements SecretSource, HealthIndicator
             refreshSoonAfterMiss(name);
         }
         return found;
+    }
+
+    /** From memory: the enabled, unexpired versions as of the last refresh, newest first. */
+    @Override
+    public List<Secret> versions(String name) {
+        requireOpen();
+        Versions versions = cache.get(name);
+        return versions == null ? List.of() : versions.servable(clock.now());
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,6 +83,12 @@ public final class LocalSecretSource implements SecretSource, HealthIndicator, A
 
         Optional<Secret> find(String version) {
             return oldestFirst.stream().filter(secret -> secret.version().equals(version)).findFirst();
+        }
+
+        List<Secret> newestFirst() {
+            List<Secret> newestFirst = new ArrayList<>(oldestFirst);
+            Collections.reverse(newestFirst);
+            return List.copyOf(newestFirst);
         }
 
         Versions plus(Secret newest) {
@@ -148,6 +155,13 @@ public final class LocalSecretSource implements SecretSource, HealthIndicator, A
         requireOpen();
         Versions versions = secrets.get(name);
         return versions == null ? Optional.empty() : versions.find(version);
+    }
+
+    @Override
+    public List<Secret> versions(String name) {
+        requireOpen();
+        Versions versions = secrets.get(name);
+        return versions == null ? List.of() : versions.newestFirst();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.port;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,11 @@ public interface SecretSource {
 
     /** A specific version of a secret, if the source knows it. */
     Optional<Secret> version(String name, String version);
+
+    /**
+     * Every version of a secret the source would serve now, newest (the current one) first; empty for
+     * an unknown name. For checking material whose version is not known, such as a presented API key,
+     * which may have been hashed under any pepper version still kept.
+     */
+    List<Secret> versions(String name);
 }

@@ -136,6 +136,31 @@ public abstract class SecretSourceContract {
     }
 
     @Nested
+    class Versions {
+
+        @Test
+        void listsEveryVersionNewestFirst() {
+            List<Secret> versions = source.versions("pepper");
+
+            assertEquals(3, versions.size());
+            assertAll(
+                    () -> assertSameSecret(PEPPER_3, versions.get(0)),
+                    () -> assertSameSecret(PEPPER_2, versions.get(1)),
+                    () -> assertSameSecret(PEPPER_1, versions.get(2)));
+        }
+
+        @Test
+        void startsWithTheCurrentVersion() {
+            assertSameSecret(source.current("pepper"), source.versions("pepper").get(0));
+        }
+
+        @Test
+        void ofAnUnknownNameIsEmpty() {
+            assertEquals(List.of(), source.versions("no-such-secret"));
+        }
+    }
+
+    @Nested
     class Secrecy {
 
         @Test
