@@ -2,6 +2,7 @@ package com.cardscry.portal.application;
 
 import com.cardscry.portal.application.accounts.AccountRecords;
 import com.cardscry.portal.application.accounts.SessionRecords;
+import com.cardscry.portal.application.gateway.MonthlyQuota;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
@@ -18,7 +19,8 @@ public final class Containers {
     /** All containers, in creation order. */
     public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
             AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
-            SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX);
+            SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
+            MonthlyQuota.COUNTERS);
 
     private Containers() {
     }

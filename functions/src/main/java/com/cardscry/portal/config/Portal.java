@@ -45,6 +45,9 @@ import com.cardscry.portal.application.keys.IssueKey;
 import com.cardscry.portal.application.keys.KeyHasher;
 import com.cardscry.portal.application.keys.KeyIndexRefresher;
 import com.cardscry.portal.application.keys.KeyIssuer;
+import com.cardscry.portal.application.gateway.KeyIndexCache;
+import com.cardscry.portal.application.gateway.MonthlyQuota;
+import com.cardscry.portal.application.gateway.VerifyApiKey;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.KeyServices;
 import com.cardscry.portal.application.keys.ListKeys;
@@ -61,6 +64,7 @@ import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
 import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
+import com.cardscry.portal.functions.http.GatewayVerifyFunction;
 import com.cardscry.portal.functions.http.SubscriptionFunctions;
 import com.cardscry.portal.functions.http.FrontendAuth;
 import com.cardscry.portal.functions.http.KeyFunctions;
@@ -139,7 +143,6 @@ public final class Portal implements AutoCloseable {
         this.appServiceAuthEnforced = settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED);
         this.plans = parts.plans;
         int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
-        this.closeables = List.copyOf(parts.closeables);
 
         Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
         factories.put(HealthFunction.class, () -> new HealthFunction(checkHealth));
@@ -148,6 +151,8 @@ public final class Portal implements AutoCloseable {
         ListPlans listPlans = new ListPlans(plans);
         factories.put(PlanFunctions.class, () -> new PlanFunctions(listPlans));
         this.functionFactories = Collections.unmodifiableMap(factories);
+        // After registration: the quota's flusher, started there, is closed with the rest.
+        this.closeables = List.copyOf(parts.closeables);
     }
 
     /**
@@ -180,7 +185,9 @@ public final class Portal implements AutoCloseable {
         factories.put(SessionFunctions.class, () -> new SessionFunctions(auth, sessionUseCases));
         factories.put(AdminAccountFunctions.class, () -> new AdminAccountFunctions(auth, moderate));
 
-        KeyRecords keyRecords = new KeyRecords(parts.store);
+        // Every key-index entry this process writes goes straight into the verification cache.
+        KeyIndexCache verificationCache = new KeyIndexCache(KeyIndexCache.DEFAULT_CAPACITY, parts.clock);
+        KeyRecords keyRecords = new KeyRecords(parts.store, verificationCache);
         SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
         SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(parts.store),
                 parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
@@ -190,11 +197,17 @@ public final class Portal implements AutoCloseable {
         factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases));
         factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review));
 
-        KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(parts.secretSource), random), subscriptionRecords,
+        KeyHasher hasher = new KeyHasher(parts.secretSource);
+        KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(hasher, random), subscriptionRecords,
                 parts.plans, services.audit(), services.pseudonyms(), parts.clock);
         KeyFunctions.UseCases keyUseCases = new KeyFunctions.UseCases(new IssueKey(keyServices), new ListKeys(keyServices),
                 new RotateKey(keyServices), new RevokeKey(keyServices), parts.clock);
         factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases));
+
+        MonthlyQuota quota = new MonthlyQuota(parts.store, parts.clock);
+        parts.closeLater(QuotaFlusher.start(quota, MonthlyQuota.FLUSH_INTERVAL));
+        VerifyApiKey verify = new VerifyApiKey(hasher, keyRecords, verificationCache, quota, parts.plans, parts.clock);
+        factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
     }
 
     /**

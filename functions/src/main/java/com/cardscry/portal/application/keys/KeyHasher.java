@@ -9,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +62,16 @@ public final class KeyHasher {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(pepperVersion, "pepperVersion");
         return secrets.version(SecretNames.API_KEY_PEPPER, pepperVersion).map(pepper -> hash(pepper, key));
+    }
+
+    /**
+     * The key's hashes under every older pepper version the secret source still serves, newest first:
+     * where to look for a key that is not found under the current version.
+     */
+    public List<StoredKeyHash> olderHashes(ApiKey key) {
+        Objects.requireNonNull(key, "key");
+        List<Secret> versions = secrets.versions(SecretNames.API_KEY_PEPPER);
+        return versions.stream().skip(1).map(pepper -> new StoredKeyHash(pepper.version(), hash(pepper, key))).toList();
     }
 
     private String hash(Secret pepper, ApiKey key) {

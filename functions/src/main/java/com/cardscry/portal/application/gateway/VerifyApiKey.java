@@ -1,0 +1,151 @@
+package com.cardscry.portal.application.gateway;
+
+import com.cardscry.portal.application.keys.KeyHasher;
+import com.cardscry.portal.application.keys.KeyRecords;
+import com.cardscry.portal.application.keys.StoredKeyHash;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.domain.ApiKey;
+import com.cardscry.portal.domain.Plan;
+import com.cardscry.portal.domain.PlanCatalogue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /gateway/verify}: may this key be used now? (DESIGN.md decisions 1 and 2.)
+ *
+ * <ol>
+ *   <li>The key's format and checksum are checked first: a malformed key is answered without any
+ *       look-up or hashing.</li>
+ *   <li>Its hash under the current pepper version is looked up in the {@link KeyIndexCache}: on a hit,
+ *       no store operation at all.</li>
+ *   <li>On a miss, one point read of the key index. Only if that finds nothing is the key hashed under
+ *       each older pepper version still kept and looked up again (one read per version), so keys issued
+ *       before a pepper rotation keep working; when the pepper has one version, a miss costs exactly
+ *       one read.</li>
+ *   <li>The entry says whether the key is revoked or past its end (expiry or a rotation's grace), and
+ *       the state of its subscription; a usable key is then checked against the monthly quota, which
+ *       costs no store operation ({@link MonthlyQuota#used}).</li>
+ * </ol>
+ *
+ * <p>The revocation promise: an answer is cached here for at most {@link KeyIndexCache#MAX_STALENESS}
+ * from the read it came from, and the gateway is told to keep it only for what is left of that, so a
+ * key revoked on any instance stops working at the gateway within 30 s. A valid answer is also never
+ * cached past the key's end, nor for longer than the quota left would last at the plan's rate limit.
+ * Answers that can never change (malformed, revoked, expired) may be cached for {@link #FINAL_ANSWER_CACHE}.
+ */
+public final class VerifyApiKey {
+
+    /** How long the gateway may keep an answer that no later change can alter. */
+    public static final Duration FINAL_ANSWER_CACHE = Duration.ofMinutes(5);
+
+    private final KeyHasher hasher;
+    private final KeyRecords keys;
+    private final KeyIndexCache cache;
+    private final MonthlyQuota quota;
+    private final Map<String, Plan> plansById;
+    private final Clock clock;
+
+    public VerifyApiKey(KeyHasher hasher, KeyRecords keys, KeyIndexCache cache, MonthlyQuota quota, PlanCatalogue plans, Clock clock) {
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.quota = Objects.requireNonNull(quota, "quota");
+        // Looked up on every verification: a map, not a scan of the catalogue.
+        this.plansById = plans.plans().stream().collect(Collectors.toUnmodifiableMap(Plan::id, Function.identity()));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The verdict on a presented key; never throws for any text. */
+    public KeyVerdict handle(String presentedKey) {
+        Optional<ApiKey> parsed = ApiKey.parse(presentedKey);
+        if (parsed.isEmpty()) {
+            return refused(VerificationCode.MALFORMED, FINAL_ANSWER_CACHE.toSeconds());
+        }
+        ApiKey key = parsed.get();
+        Instant now = clock.now();
+        String lookupHash = hasher.hash(key).hash();
+        KeyIndexCache.Cached known = cache.fresh(lookupHash, now);
+        if (known == null) {
+            known = lookUp(key, lookupHash, now);
+        }
+        return judge(known, now);
+    }
+
+    private KeyIndexCache.Cached lookUp(ApiKey key, String lookupHash, Instant now) {
+        Optional<KeyRecords.IndexEntry> entry = keys.indexEntry(lookupHash);
+        if (entry.isPresent()) {
+            return cache.found(lookupHash, entry.get(), now);
+        }
+        for (StoredKeyHash older : hasher.olderHashes(key)) {
+            Optional<KeyRecords.IndexEntry> olderEntry = keys.indexEntry(older.hash());
+            if (olderEntry.isPresent()) {
+                return cache.found(lookupHash, olderEntry.get(), now);
+            }
+        }
+        return cache.missing(lookupHash, now);
+    }
+
+    private KeyVerdict judge(KeyIndexCache.Cached known, Instant now) {
+        long freshSeconds = Math.max(0, Duration.between(now, known.servableUntil()).toSeconds());
+        if (known instanceof KeyIndexCache.Missing) {
+            return refused(VerificationCode.NOT_FOUND, freshSeconds);
+        }
+        KeyRecords.IndexEntry entry = ((KeyIndexCache.Found) known).entry();
+        if (entry.revoked()) {
+            return refusedKnown(VerificationCode.REVOKED, entry, FINAL_ANSWER_CACHE.toSeconds());
+        }
+        if (!now.isBefore(entry.worksUntil())) {
+            // Past its expiry, or the end of a rotation's grace period: either way its time is up.
+            return refusedKnown(VerificationCode.EXPIRED, entry, FINAL_ANSWER_CACHE.toSeconds());
+        }
+        switch (entry.subscriptionState()) {
+            case ACTIVE -> {
+                // usable so far; the plan and quota decide
+            }
+            case SUSPENDED, SUBMITTED -> {
+                return refusedKnown(VerificationCode.SUSPENDED, entry, freshSeconds);
+            }
+            case EXPIRED -> {
+                return refusedKnown(VerificationCode.EXPIRED, entry, FINAL_ANSWER_CACHE.toSeconds());
+            }
+            case CANCELLED, REJECTED -> {
+                return refusedKnown(VerificationCode.REVOKED, entry, FINAL_ANSWER_CACHE.toSeconds());
+            }
+        }
+        Plan plan = plansById.get(entry.planId());
+        if (plan == null) {
+            // The catalogue no longer has the plan: nothing can be said about its limits, so the
+            // subscription is treated as suspended until an administrator moves it.
+            return refusedKnown(VerificationCode.SUSPENDED, entry, freshSeconds);
+        }
+        long remaining = Math.max(0, plan.monthlyQuota() - quota.used(entry.subscriptionId(), now));
+        if (remaining == 0) {
+            long untilRenewal = Math.max(0, Duration.between(now, quota.monthEnd(now)).toSeconds());
+            return new KeyVerdict(VerificationCode.QUOTA_EXCEEDED, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
+                    Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(0),
+                    Math.min(freshSeconds, untilRenewal));
+        }
+        long untilEnd = Math.max(0, Duration.between(now, entry.worksUntil()).toSeconds());
+        long quotaLasts = remaining / plan.rateLimitPerSecond();
+        return new KeyVerdict(VerificationCode.VALID, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
+                Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(remaining),
+                Math.min(freshSeconds, Math.min(untilEnd, quotaLasts)));
+    }
+
+    private static KeyVerdict refused(VerificationCode code, long cacheSeconds) {
+        return new KeyVerdict(code, Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
+                cacheSeconds);
+    }
+
+    private static KeyVerdict refusedKnown(VerificationCode code, KeyRecords.IndexEntry entry, long cacheSeconds) {
+        return new KeyVerdict(code, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()), Optional.of(entry.planId()),
+                OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
+    }
+}
