@@ -55,6 +55,7 @@ import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
 import com.cardscry.portal.application.port.DocumentStore;
@@ -183,7 +184,7 @@ public final class Portal implements AutoCloseable {
         KeyRecords keyRecords = new KeyRecords(parts.store);
         SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
         SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(parts.store),
-                parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
+                new SubscriptionSchedule(parts.store), parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
         SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
                 new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
