@@ -51,6 +51,7 @@ import com.cardscry.portal.application.keys.ListKeys;
 import com.cardscry.portal.application.keys.RevokeKey;
 import com.cardscry.portal.application.keys.RotateKey;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
+import com.cardscry.portal.application.subscriptions.ExpireSubscriptions;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
@@ -68,6 +69,7 @@ import com.cardscry.portal.functions.http.KeyFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
 import com.cardscry.portal.functions.http.SignUpFunction;
+import com.cardscry.portal.functions.timer.SubscriptionExpiryFunction;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.IssueDevelopmentToken;
 import com.cardscry.portal.application.SecretNames;
@@ -190,6 +192,8 @@ public final class Portal implements AutoCloseable {
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
         factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases));
         factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review));
+        ExpireSubscriptions expiry = new ExpireSubscriptions(subscriptions, accounts, parts.notifier);
+        factories.put(SubscriptionExpiryFunction.class, () -> new SubscriptionExpiryFunction(expiry));
 
         KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(parts.secretSource), random), subscriptionRecords,
                 parts.plans, services.audit(), services.pseudonyms(), parts.clock);
