@@ -7,6 +7,7 @@ import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public final class Containers {
     /** All containers, in creation order. */
     public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
             AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
+            SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
             MonthlyQuota.COUNTERS);
 

@@ -54,10 +54,12 @@ import com.cardscry.portal.application.keys.ListKeys;
 import com.cardscry.portal.application.keys.RevokeKey;
 import com.cardscry.portal.application.keys.RotateKey;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
+import com.cardscry.portal.application.subscriptions.ExpireSubscriptions;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
 import com.cardscry.portal.application.port.DocumentStore;
@@ -71,6 +73,7 @@ import com.cardscry.portal.functions.http.KeyFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
 import com.cardscry.portal.functions.http.SignUpFunction;
+import com.cardscry.portal.functions.timer.SubscriptionExpiryFunction;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.IssueDevelopmentToken;
 import com.cardscry.portal.application.SecretNames;
@@ -190,12 +193,14 @@ public final class Portal implements AutoCloseable {
         KeyRecords keyRecords = new KeyRecords(parts.store, verificationCache);
         SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
         SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(parts.store),
-                parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
+                new SubscriptionSchedule(parts.store), parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
         SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
                 new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
         factories.put(SubscriptionFunctions.class, () -> new SubscriptionFunctions(auth, subscriptionUseCases));
         factories.put(AdminSubscriptionFunctions.class, () -> new AdminSubscriptionFunctions(auth, review));
+        ExpireSubscriptions expiry = new ExpireSubscriptions(subscriptions, accounts, parts.notifier);
+        factories.put(SubscriptionExpiryFunction.class, () -> new SubscriptionExpiryFunction(expiry));
 
         KeyHasher hasher = new KeyHasher(parts.secretSource);
         KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(hasher, random), subscriptionRecords,

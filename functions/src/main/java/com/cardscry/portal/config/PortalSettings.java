@@ -1,5 +1,6 @@
 package com.cardscry.portal.config;
 
+import com.cardscry.portal.local.timer.NcrontabSchedule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -191,6 +192,12 @@ public final class PortalSettings {
             "empty (the built-in plans), or a file path, relative to the working directory or absolute",
             text -> text.isEmpty() ? Optional.empty() : Optional.of(Parsers.path(text)));
 
+    public static final Setting<String> SUBSCRIPTION_EXPIRY_SCHEDULE = Setting.of("PORTAL_SUBSCRIPTION_EXPIRY_SCHEDULE",
+            "0 */15 * * * *", "when the subscription expiry timer runs (sends expiry notices, expires subscriptions whose"
+                    + " end date has come); each run catches up on what came due since the last",
+            "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
+            text -> NcrontabSchedule.parse(text, "subscriptionExpiry").expression());
+
     private static String documentVersion(String text) {
         if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("not a document version");
@@ -243,7 +250,7 @@ public final class PortalSettings {
             MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
             AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
-            PLANS_FILE);
+            PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

@@ -74,6 +74,19 @@ public final class Settings {
     }
 
     /**
+     * What {@code %NAME%} in a trigger annotation (a timer schedule, a queue name) resolves to on the local
+     * host: the {@link #value raw value}, else the default {@link PortalSettings} declares for a setting of
+     * that name, so the local host needs no settings file for a schedule either. (The Functions host in
+     * Azure resolves app settings only; Bicep writes every setting.)
+     */
+    public java.util.Optional<String> bindingValue(String name) {
+        return value(name).or(() -> PortalSettings.ALL.stream()
+                .filter(setting -> setting.name().equals(name))
+                .findFirst()
+                .flatMap(Setting::defaultValue));
+    }
+
+    /**
      * The value of an optional setting that the choice of another makes required.
      *
      * @param because the choice that needs it, for the message, e.g. {@code PORTAL_SECRETS=keyvault}

@@ -240,7 +240,7 @@ public final class LocalHost implements AutoCloseable {
         }
         Path statusFile = options.settings().get(PortalSettings.DATA_DIR).resolve("timer-status.json");
         return Optional.of(TimerScheduler.create(methods(catalog.timers()), options.functionFactory(),
-                options.settings()::value, options.clock(), statusFile));
+                options.settings()::bindingValue, options.clock(), statusFile));
     }
 
     private static Optional<QueueDispatcher> queues(FunctionCatalog catalog, Options options) {
@@ -251,7 +251,7 @@ public final class LocalHost implements AutoCloseable {
                 "queue functions " + catalog.queues().stream().map(FunctionCatalog.Entry::name).toList()
                         + " need a message queue, and none was given"));
         return Optional.of(QueueDispatcher.create(methods(catalog.queues()), options.functionFactory(),
-                options.settings()::value, queue, options.hostJson(), DRAIN_TIMEOUT));
+                options.settings()::bindingValue, queue, options.hostJson(), DRAIN_TIMEOUT));
     }
 
     private static List<Method> methods(List<FunctionCatalog.Entry> entries) {

@@ -37,6 +37,8 @@ public enum AuditAction {
     SUBSCRIPTION_REACTIVATED("subscription-reactivated"),
     SUBSCRIPTION_CANCELLED("subscription-cancelled"),
     SUBSCRIPTION_EXPIRED("subscription-expired"),
+    /** The owner was reminded that the subscription expires soon (which reminder goes in the details, never the address). */
+    SUBSCRIPTION_EXPIRY_NOTICE_SENT("subscription-expiry-notice-sent"),
     KEY_ISSUED("key-issued"),
     KEY_ROTATED("key-rotated"),
     KEY_REVOKED("key-revoked");

@@ -13,7 +13,15 @@ public enum NotificationKind {
      * The code that proves an email address at sign-up. Values: {@code code}, the six digits to type
      * in; {@code expiresAt}, the ISO-8601 UTC instant after which the code is refused.
      */
-    EMAIL_VERIFICATION_CODE(List.of("code", "expiresAt"));
+    EMAIL_VERIFICATION_CODE(List.of("code", "expiresAt")),
+
+    /**
+     * A subscription with an end date is about to expire; sent 30, 7 and 1 days ahead, each once. Values:
+     * {@code planName}, the plan's display name; {@code subscriptionId}, for a link to the subscription;
+     * {@code expiresAt}, the ISO-8601 UTC instant it expires (after which its keys are refused);
+     * {@code daysLeft}, which reminder this is: {@code 30}, {@code 7} or {@code 1}.
+     */
+    SUBSCRIPTION_EXPIRING(List.of("planName", "subscriptionId", "expiresAt", "daysLeft"));
 
     private final List<String> valueNames;
 

@@ -21,7 +21,9 @@ import java.util.UUID;
  * once, or submitted for review when the plan needs approval. An account holds at most one open
  * subscription per plan: asking again answers the open one (and makes nothing), also when two requests
  * race. A plan admits {@link Plan#subscriptionsPerAccount()} subscriptions per account over time
- * (rejected ones do not count): beyond that the answer is 409 {@code subscription-limit-reached}.
+ * (rejected ones do not count): beyond that the answer is 409 {@code subscription-limit-reached}. A
+ * subscription with an end date gets its expiry notices and expiry filed in the
+ * {@link SubscriptionSchedule} before it is written.
  */
 public final class RequestSubscription {
 
@@ -77,6 +79,8 @@ public final class RequestSubscription {
             return openSubscription(accountId, plan.id()).<Outcome<Result>>map(won -> Outcome.done(new Result(won, false)))
                     .orElseGet(() -> Outcome.refused(Problem.of(ProblemType.CONFLICT, "Another request is subscribing to this plan; try again.")));
         }
+        // Its expiry notices and expiry are filed before it exists, so a subscription never lacks them.
+        services.schedule().plan(subscription, now);
         if (subscription.state() == SubscriptionState.SUBMITTED) {
             services.subscriptions().enqueueForReview(subscription);
         }

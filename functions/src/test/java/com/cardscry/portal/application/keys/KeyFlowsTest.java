@@ -18,6 +18,7 @@ import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.domain.ApiKey;
 import com.cardscry.portal.domain.SubscriptionKey;
@@ -53,8 +54,9 @@ class KeyFlowsTest {
         records = new KeyRecords(fixture.store);
         hasher = new KeyHasher(fixture.secrets);
         SubscriptionRecords subscriptionRecords = new SubscriptionRecords(fixture.store);
-        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(fixture.store), PlanCatalogueFile.builtIn(),
-                fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(records), fixture.clock);
+        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(fixture.store),
+                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(),
+                new KeyIndexRefresher(records), fixture.clock);
         keys = new KeyServices(records, new KeyIssuer(hasher, new SecureRandom()), subscriptionRecords, PlanCatalogueFile.builtIn(),
                 fixture.audit, fixture.services.pseudonyms(), fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");

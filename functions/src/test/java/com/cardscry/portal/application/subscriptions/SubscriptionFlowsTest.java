@@ -49,7 +49,7 @@ class SubscriptionFlowsTest {
         fixture = new AccountsFixture(folder);
         KeyRecords keyRecords = new KeyRecords(fixture.store);
         services = new SubscriptionServices(new SubscriptionRecords(fixture.store), new OpenSubscriptionSlots(fixture.store),
-                PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
+                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
     }
 
