@@ -39,6 +39,7 @@ public enum SubscriptionTransition {
             edge(SUBMITTED, APPROVE,    ACTIVE),
             edge(SUBMITTED, REJECT,     REJECTED),
             edge(SUBMITTED, CANCEL,     CANCELLED),
+            edge(SUBMITTED, EXPIRE,     EXPIRED),
             edge(ACTIVE,    SUSPEND,    SUSPENDED),
             edge(ACTIVE,    CANCEL,     CANCELLED),
             edge(ACTIVE,    EXPIRE,     EXPIRED),

@@ -16,7 +16,7 @@ final class SubscriptionTransitionsAsSpecified {
 
     private static final String SPECIFIED = """
             from        approve   reject    suspend    reactivate  cancel     expire
-            submitted   active    rejected  -          -           cancelled  -
+            submitted   active    rejected  -          -           cancelled  expired
             active      -         -         suspended  -           cancelled  expired
             suspended   -         -         -          active      cancelled  expired
             cancelled   -         -         -          -           -          -

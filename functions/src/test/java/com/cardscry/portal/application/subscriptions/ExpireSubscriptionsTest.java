@@ -34,6 +34,7 @@ import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
+import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.Outbox;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -238,6 +239,28 @@ class ExpireSubscriptionsTest {
             assertEquals(3, first.subscriptionsExpired() + second.subscriptionsExpired());
             assertTrue(subscriptions.stream().allMatch(subscription -> stored(subscription).state() == SubscriptionState.EXPIRED));
             assertTrue(notifier.sent.isEmpty(), "the 1-day notices came too late to send");
+        }
+    }
+
+    @Nested
+    class AwaitingReview {
+
+        @Test
+        void a_request_nobody_reviewed_by_its_end_lapses_and_leaves_the_review_queue() {
+            fixture.activeAccount("oid-admin", "admin@example.com");
+            Caller admin = fixture.tokenCaller("oid-admin", true);
+            Subscription request = done(new RequestSubscription(services).handle(owner(),
+                    new RequestSubscription.Command("scale", Optional.of(fixture.clock.now().plus(Duration.ofDays(3)))))).subscription();
+            assertEquals(SubscriptionState.SUBMITTED, request.state());
+
+            runEveryTickUntil(request.expiresAt().orElseThrow().plus(TICK));
+
+            assertEquals(SubscriptionState.EXPIRED, stored(request).state());
+            ReviewSubscriptions review = new ReviewSubscriptions(services);
+            assertTrue(done(review.submitted(admin, Optional.empty())).items().isEmpty(), "no longer awaiting review");
+            boolean approved = review.act(admin, accountId, request.id(), SubscriptionTransition.APPROVE,
+                    new ReviewSubscriptions.Command(Optional.empty())).fold(subscription -> true, refused -> false);
+            assertFalse(approved, "an approval cannot bring it back");
         }
     }
 
