@@ -6,6 +6,7 @@ import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.usage.UsageRecords;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ public final class Containers {
     /** All containers, in creation order. */
     public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
             AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
-            SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX);
+            SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
+            KeyRecords.OWNERS, UsageRecords.USAGE);
 
     private Containers() {
     }
