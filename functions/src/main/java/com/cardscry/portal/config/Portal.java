@@ -57,12 +57,19 @@ import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
+import com.cardscry.portal.application.usage.KeyOwners;
+import com.cardscry.portal.application.usage.RecordUsage;
+import com.cardscry.portal.application.usage.UsageListener;
+import com.cardscry.portal.application.usage.UsageRecords;
+import com.cardscry.portal.application.usage.ViewUsage;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
 import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
 import com.cardscry.portal.functions.http.SubscriptionFunctions;
 import com.cardscry.portal.functions.http.FrontendAuth;
+import com.cardscry.portal.functions.http.GatewayUsageFunction;
+import com.cardscry.portal.functions.http.UsageFunctions;
 import com.cardscry.portal.functions.http.KeyFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
@@ -151,8 +158,8 @@ public final class Portal implements AutoCloseable {
     }
 
     /**
-     * Sign-up, profile, sessions and blocking, and subscriptions: the use cases share one set of account
-     * services and one authentication.
+     * Sign-up, profile, sessions and blocking, subscriptions, keys and usage: the use cases share one set
+     * of account services and one authentication.
      */
     private static void registerAccountFunctions(Map<Class<?>, Supplier<?>> factories, Builder parts, int maxBodyBytes) {
         Settings settings = parts.settings;
@@ -195,6 +202,12 @@ public final class Portal implements AutoCloseable {
         KeyFunctions.UseCases keyUseCases = new KeyFunctions.UseCases(new IssueKey(keyServices), new ListKeys(keyServices),
                 new RotateKey(keyServices), new RevokeKey(keyServices), parts.clock);
         factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases));
+
+        UsageRecords usageRecords = new UsageRecords(parts.store, parts.clock);
+        RecordUsage recordUsage = new RecordUsage(new KeyOwners(keyRecords), usageRecords, keyRecords, UsageListener.NONE, parts.clock);
+        ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
+        factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
+        factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
     }
 
     /**
