@@ -8,6 +8,7 @@ import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
+import com.cardscry.portal.application.usage.UsageRecords;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class Containers {
             AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
             SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
-            MonthlyQuota.COUNTERS);
+            KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS);
 
     private Containers() {
     }

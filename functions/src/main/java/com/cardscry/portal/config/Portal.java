@@ -62,6 +62,10 @@ import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
+import com.cardscry.portal.application.usage.KeyOwners;
+import com.cardscry.portal.application.usage.RecordUsage;
+import com.cardscry.portal.application.usage.UsageRecords;
+import com.cardscry.portal.application.usage.ViewUsage;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
@@ -69,6 +73,8 @@ import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
 import com.cardscry.portal.functions.http.GatewayVerifyFunction;
 import com.cardscry.portal.functions.http.SubscriptionFunctions;
 import com.cardscry.portal.functions.http.FrontendAuth;
+import com.cardscry.portal.functions.http.GatewayUsageFunction;
+import com.cardscry.portal.functions.http.UsageFunctions;
 import com.cardscry.portal.functions.http.KeyFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
@@ -159,8 +165,8 @@ public final class Portal implements AutoCloseable {
     }
 
     /**
-     * Sign-up, profile, sessions and blocking, and subscriptions: the use cases share one set of account
-     * services and one authentication.
+     * Sign-up, profile, sessions and blocking, subscriptions, keys and usage: the use cases share one set
+     * of account services and one authentication.
      */
     private static void registerAccountFunctions(Map<Class<?>, Supplier<?>> factories, Builder parts, int maxBodyBytes) {
         Settings settings = parts.settings;
@@ -209,10 +215,16 @@ public final class Portal implements AutoCloseable {
                 new RotateKey(keyServices), new RevokeKey(keyServices), parts.clock);
         factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases));
 
+        // The monthly quota counts what usage ingestion records, and verification reads it.
         MonthlyQuota quota = new MonthlyQuota(parts.store, parts.clock);
         parts.closeLater(QuotaFlusher.start(quota, MonthlyQuota.FLUSH_INTERVAL));
         VerifyApiKey verify = new VerifyApiKey(hasher, keyRecords, verificationCache, quota, parts.plans, parts.clock);
         factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
+        UsageRecords usageRecords = new UsageRecords(parts.store, parts.clock);
+        RecordUsage recordUsage = new RecordUsage(new KeyOwners(keyRecords), usageRecords, keyRecords, quota, parts.clock);
+        ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
+        factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
+        factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
     }
 
     /**

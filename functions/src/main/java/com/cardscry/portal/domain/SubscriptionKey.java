@@ -2,6 +2,7 @@ package com.cardscry.portal.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param revokedAt      when it was revoked, if it was
  * @param graceUntil     for a rotated key, when its grace period ends
  * @param successorId    for a rotated key, the key that replaced it
+ * @param lastUsedOn     the latest UTC day the gateway reported a request with it, if any (usage
+ *                       metadata: to the day, never the time)
  */
 public record SubscriptionKey(
         String id,
@@ -36,7 +39,8 @@ public record SubscriptionKey(
         Instant expiresAt,
         Optional<Instant> revokedAt,
         Optional<Instant> graceUntil,
-        Optional<String> successorId) {
+        Optional<String> successorId,
+        Optional<LocalDate> lastUsedOn) {
 
     public static final int MAX_NAME_LENGTH = 100;
     /** How long a rotated key keeps working unless the owner says otherwise. */
@@ -73,6 +77,7 @@ public record SubscriptionKey(
         Objects.requireNonNull(revokedAt, "revokedAt");
         Objects.requireNonNull(graceUntil, "graceUntil");
         Objects.requireNonNull(successorId, "successorId");
+        Objects.requireNonNull(lastUsedOn, "lastUsedOn");
         if (!expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("a key expires after it is created");
         }
@@ -125,7 +130,7 @@ public record SubscriptionKey(
     /** Revoked at {@code now}; revoking a revoked key changes nothing. */
     public SubscriptionKey revoked(Instant now) {
         return revokedAt.isPresent() ? this : new SubscriptionKey(id, accountId, subscriptionId, name, hint, pepperVersion, keyHash,
-                createdAt, expiresAt, Optional.of(now), graceUntil, successorId);
+                createdAt, expiresAt, Optional.of(now), graceUntil, successorId, lastUsedOn);
     }
 
     /**
@@ -138,7 +143,18 @@ public record SubscriptionKey(
         }
         Instant end = now.plus(grace);
         return new SubscriptionKey(id, accountId, subscriptionId, name, hint, pepperVersion, keyHash, createdAt, expiresAt,
-                revokedAt, Optional.of(end.isBefore(expiresAt) ? end : expiresAt), Optional.of(successor));
+                revokedAt, Optional.of(end.isBefore(expiresAt) ? end : expiresAt), Optional.of(successor), lastUsedOn);
+    }
+
+    /** Whether {@code day} is later than the last day of use recorded so far (or none is). */
+    public boolean isNewUseOn(LocalDate day) {
+        return lastUsedOn.map(day::isAfter).orElse(true);
+    }
+
+    /** Used on {@code day}; the recorded day only moves forward, so an earlier day changes nothing. */
+    public SubscriptionKey usedOn(LocalDate day) {
+        return isNewUseOn(day) ? new SubscriptionKey(id, accountId, subscriptionId, name, hint, pepperVersion, keyHash, createdAt,
+                expiresAt, revokedAt, graceUntil, successorId, Optional.of(day)) : this;
     }
 
     /** Leaves out the hash and the hint: a key record in a log line shows ids only. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every protected route against the whole authorisation matrix, on one portal for the class. A new
  * protected route is one more line in {@link #ROUTES}. The whole run is also a log scan: none of the
- * credentials or personal data it used may appear in a log line.
+ * credentials or personal data it used may appear in a log line. The gateway's routes are not here: the
+ * host checks their function key before any code runs (UsageRoutesContractTest proves it for usage).
  */
 class AuthorisationMatrixTest {
 
@@ -48,6 +49,7 @@ class AuthorisationMatrixTest {
             get("/api/v1/subscriptions/{subscriptionId}/keys").ownedByCaller(),
             post("/api/v1/subscriptions/{subscriptionId}/keys/{keyId}/rotate", "{\"graceHours\":1}").ownedByCaller(),
             delete("/api/v1/subscriptions/{subscriptionId}/keys/{keyId}").ownedByCaller(),
+            get("/api/v1/subscriptions/{subscriptionId}/usage?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z").ownedByCaller(),
             get("/api/v1/admin/subscriptions/submitted").forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/approve").forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reject", REASON).forAdmins(),

@@ -29,22 +29,29 @@ final class BadInputRoutes {
      *
      * @param method       the HTTP method
      * @param pathTemplate the path, {@code {placeholder}}s filled from the test's values
-     * @param bearer       the token of the caller, from the test's portal
+     * @param bearer       the token of the caller, from the test's portal (for a gateway route, the function key)
      * @param cases        the bad bodies
      * @param takesABody   whether the route reads a body (every case must be refused) or ignores it
      *                     (every case must get anything but a 5xx)
+     * @param functionKey  whether {@code bearer} is a function key, sent as {@code x-functions-key}
      */
     record WriteRoute(String method, String pathTemplate, Function<PortalUnderTest, String> bearer,
-                      List<BadInputCorpus.Case> cases, boolean takesABody) {
+                      List<BadInputCorpus.Case> cases, boolean takesABody, boolean functionKey) {
 
         static WriteRoute withBody(String method, String pathTemplate, Function<PortalUnderTest, String> bearer,
                                    List<BadInputCorpus.Case> cases) {
-            return new WriteRoute(method, pathTemplate, bearer, cases, true);
+            return new WriteRoute(method, pathTemplate, bearer, cases, true, false);
+        }
+
+        /** A route of the gateway, which authenticates with the function key instead of a token. */
+        static WriteRoute withFunctionKey(String method, String pathTemplate, Function<PortalUnderTest, String> functionKey,
+                                          List<BadInputCorpus.Case> cases) {
+            return new WriteRoute(method, pathTemplate, functionKey, cases, true, true);
         }
 
         static WriteRoute withoutBody(String method, String pathTemplate, Function<PortalUnderTest, String> bearer,
                                       List<BadInputCorpus.Case> cases) {
-            return new WriteRoute(method, pathTemplate, bearer, cases, false);
+            return new WriteRoute(method, pathTemplate, bearer, cases, false, false);
         }
 
         @Override
@@ -64,7 +71,9 @@ final class BadInputRoutes {
         for (Map.Entry<String, String> value : values.entrySet()) {
             path = path.replace("{" + value.getKey() + "}", value.getValue());
         }
-        Call call = Call.of(route.method(), path).bearer(route.bearer().apply(portal)).body(badInput.body());
+        String credential = route.bearer().apply(portal);
+        Call call = (route.functionKey() ? Call.of(route.method(), path).header("x-functions-key", credential)
+                : Call.of(route.method(), path).bearer(credential)).body(badInput.body());
         if (badInput.contentType().isPresent()) {
             call = call.header("Content-Type", badInput.contentType().get());
         }

@@ -1,12 +1,15 @@
 package com.cardscry.portal.security;
 
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withBody;
+import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withFunctionKey;
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withoutBody;
 
+import com.cardscry.portal.functions.http.GatewayUsageFunction;
 import com.cardscry.portal.security.BadInputRoutes.WriteRoute;
 import com.cardscry.portal.testing.BadInputCorpus;
 import com.cardscry.portal.testing.CapturedLogs;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ class WriteRoutesBadInputTest {
 
     /** The portal's default body limit ({@code PORTAL_MAX_BODY_BYTES}). */
     private static final int MAX_BODY_BYTES = 1_048_576;
+    /** The local host's function key for this portal, so the gateway route reaches its code. */
+    private static final String FUNCTION_KEY = "corpus-function-key-0123456789abcdef";
 
     private static final Identity NEWCOMER = Identity.user("corpus-newcomer");
     private static final Identity USER = Identity.user("corpus-user");
@@ -48,7 +53,7 @@ class WriteRoutesBadInputTest {
     @BeforeAll
     static void startPortal() {
         logs = CapturedLogs.start();
-        portal = PortalUnderTest.start(dataDir);
+        portal = PortalUnderTest.start(dataDir, Map.of("PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY));
         portal.activeAccount(USER);
         portal.activeAccount(ADMIN);
         SESSION_STARTERS.forEach(portal::activeAccount);
@@ -79,6 +84,8 @@ class WriteRoutesBadInputTest {
         Map<String, String> subscription = fields("planId", "\"sandbox\"", "expiresAt", "\"2099-01-01T00:00:00Z\"");
         Map<String, String> key = fields("name", "\"Corpus key\"", "expiresInDays", "30");
         Map<String, String> rotation = fields("graceHours", "1");
+        Map<String, String> usage = fields("batchId", "\"corpus-batch\"",
+                "events", "[{\"keyId\":\"no-such-key\",\"timestamp\":\"" + Instant.now() + "\",\"status\":200}]");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -111,7 +118,9 @@ class WriteRoutesBadInputTest {
                         BadInputCorpus.forBody(rotation, List.of(), MAX_BODY_BYTES)),
                 withoutBody("DELETE", "/api/v1/subscriptions/{subscriptionId}/keys/{keyId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
-                withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)));
+                withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
+                withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
+                        BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)));
         // No subscription or key has the id: approving and reactivating take an empty body, and so may
         // rotating, which must not change a real subscription or key, so every case that gets past the
         // body is refused as 404.

@@ -84,13 +84,17 @@ public final class IssueKey {
         return Outcome.done(issued);
     }
 
-    /** Makes, stores and indexes a key; shared with rotation, which gives the successor its predecessor's expiry. */
+    /**
+     * Makes, stores and indexes a key; shared with rotation, which gives the successor its predecessor's
+     * expiry. Its owner entry comes first, so usage reported for a key that works always finds its owner.
+     */
     static Issued issueKey(KeyServices services, String keyId, Subscription subscription, Plan plan, String name, Instant now,
                            Instant expiresAt) {
         IssuedKey made = services.issuer().issue(plan.environment() == PlanEnvironment.LIVE ? KeyEnvironment.LIVE : KeyEnvironment.TEST);
         SubscriptionKey record = new SubscriptionKey(keyId, subscription.accountId(), subscription.id(), name,
                 made.hint(), made.storedHash().pepperVersion(), made.storedHash().hash(), now, expiresAt,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        services.keys().recordOwner(record, now);
         services.keys().create(record);
         services.keys().index(record, plan.id(), subscription.state(), now);
         return new Issued(record, made.key().value());

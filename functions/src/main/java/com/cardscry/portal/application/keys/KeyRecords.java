@@ -14,6 +14,7 @@ import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.SubscriptionState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,12 +33,16 @@ import java.util.function.Function;
  *       key it is, its subscription and plan, until when it works, and the subscription's state. A
  *       change to the key or to its subscription rewrites the entry. It outlives the key by
  *       {@link #INDEX_AFTERLIFE}, so the gateway can say "revoked" or "expired" rather than "unknown".</li>
+ *   <li>{@code key-owners}: one entry per key, id and partition the key's id, naming its account and
+ *       subscription, so that usage reported by key id finds its owner with one point read. A key's
+ *       owner never changes; the entry lives until {@link #INDEX_AFTERLIFE} past the key's expiry.</li>
  * </ul>
  */
 public final class KeyRecords {
 
     public static final ContainerSpec KEYS = ContainerSpec.of("api-keys", "accountId");
     public static final ContainerSpec INDEX = ContainerSpec.of("key-index", "key");
+    public static final ContainerSpec OWNERS = ContainerSpec.of("key-owners", "keyId");
     static final Duration INDEX_AFTERLIFE = Duration.ofDays(30);
 
     /** A key record as read, with the ETag a conditional write of it must name. */
@@ -47,6 +52,10 @@ public final class KeyRecords {
     /** What the gateway's verification reads: the key-index entry. */
     public record IndexEntry(String keyHash, String pepperVersion, String accountId, String subscriptionId, String keyId,
                              String planId, Instant worksUntil, boolean revoked, SubscriptionState subscriptionState) {
+    }
+
+    /** Whose key a key id is: the key-owners entry. */
+    public record Owner(String keyId, String accountId, String subscriptionId) {
     }
 
     /**
@@ -120,9 +129,8 @@ public final class KeyRecords {
         fields.put("worksUntil", key.worksUntil().toString());
         fields.put("revoked", key.revokedAt().isPresent());
         fields.put("subscriptionState", subscriptionState.code());
-        long ttl = Math.max(1, Duration.between(now, key.worksUntil().plus(INDEX_AFTERLIFE)).toSeconds());
         store.upsert(INDEX.name(), INDEX.withPartitionKeyField(Document.of(key.keyHash(), key.keyHash(), fields))
-                .withTtl((int) Math.min(Integer.MAX_VALUE, ttl)));
+                .withTtl(ttlSeconds(now, key.worksUntil().plus(INDEX_AFTERLIFE))));
         indexListener.indexed(new IndexEntry(key.keyHash(), key.pepperVersion(), key.accountId(), key.subscriptionId(), key.id(),
                 planId, key.worksUntil(), key.revokedAt().isPresent(), subscriptionState));
     }
@@ -138,6 +146,30 @@ public final class KeyRecords {
         });
     }
 
+    /**
+     * Writes whose key this is, for usage reported by key id; made before the key record, so no key
+     * works without it. The same key always writes the same entry, so a retry is harmless.
+     */
+    public void recordOwner(SubscriptionKey key, Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("accountId", key.accountId());
+        fields.put("subscriptionId", key.subscriptionId());
+        store.upsert(OWNERS.name(), OWNERS.withPartitionKeyField(Document.of(key.id(), key.id(), fields))
+                .withTtl(ttlSeconds(now, key.expiresAt().plus(INDEX_AFTERLIFE))));
+    }
+
+    /** The owner of a key id, if it names a key (one that expired over {@link #INDEX_AFTERLIFE} ago does not). */
+    public Optional<Owner> owner(String keyId) {
+        return store.read(OWNERS.name(), keyId, keyId).map(stored -> new Owner(stored.id(),
+                (String) stored.document().fields().get("accountId"), (String) stored.document().fields().get("subscriptionId")));
+    }
+
+    /** Seconds from {@code now} to {@code end}, at least 1, as a document ttl. */
+    private static int ttlSeconds(Instant now, Instant end) {
+        long seconds = Math.max(1, Duration.between(now, end).toSeconds());
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
     static Document toDocument(SubscriptionKey key) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "api-key");
@@ -151,6 +183,7 @@ public final class KeyRecords {
         key.revokedAt().ifPresent(at -> fields.put("revokedAt", at.toString()));
         key.graceUntil().ifPresent(at -> fields.put("graceUntil", at.toString()));
         key.successorId().ifPresent(id -> fields.put("successorId", id));
+        key.lastUsedOn().ifPresent(day -> fields.put("lastUsedOn", day.toString()));
         return KEYS.withPartitionKeyField(Document.of(key.id(), key.accountId(), fields));
     }
 
@@ -162,7 +195,8 @@ public final class KeyRecords {
                 Instant.parse((String) fields.get("expiresAt")),
                 Optional.ofNullable((String) fields.get("revokedAt")).map(Instant::parse),
                 Optional.ofNullable((String) fields.get("graceUntil")).map(Instant::parse),
-                Optional.ofNullable((String) fields.get("successorId")));
+                Optional.ofNullable((String) fields.get("successorId")),
+                Optional.ofNullable((String) fields.get("lastUsedOn")).map(LocalDate::parse));
         return new Versioned(key, stored.etag());
     }
 }

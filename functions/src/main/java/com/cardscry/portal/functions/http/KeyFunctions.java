@@ -16,6 +16,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,13 +87,17 @@ public final class KeyFunctions {
                 problem -> JsonResponses.problem(request, problem));
     }
 
-    /** A key's metadata; see {@code ApiKeyMetadata} in openapi/portal.yaml. */
+    /**
+     * A key's metadata; see {@code ApiKeyMetadata} in openapi/portal.yaml. Optional members are left out
+     * when they do not apply, except {@code lastUsedOn}, which is {@code null} for a key never used.
+     */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     record KeyView(String id, String name, String hint, String state, Instant createdAt, Instant expiresAt,
-                   Optional<Instant> graceUntil, Optional<Instant> revokedAt, Optional<String> successorId) {
+                   Optional<Instant> graceUntil, Optional<Instant> revokedAt, Optional<String> successorId,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate lastUsedOn) {
         static KeyView of(SubscriptionKey key, Instant now) {
             return new KeyView(key.id(), key.name(), key.hint(), key.state(now).code(), key.createdAt(), key.expiresAt(),
-                    key.graceUntil(), key.revokedAt(), key.successorId());
+                    key.graceUntil(), key.revokedAt(), key.successorId(), key.lastUsedOn().orElse(null));
         }
     }
 

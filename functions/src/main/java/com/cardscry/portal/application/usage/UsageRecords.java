@@ -1,0 +1,125 @@
+package com.cardscry.portal.application.usage;
+
+import com.cardscry.portal.application.OptimisticUpdate;
+import com.cardscry.portal.application.Outcome;
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.port.Document;
+import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.Page;
+import com.cardscry.portal.application.port.Query;
+import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.UsageBucket;
+import com.cardscry.portal.domain.UsageCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Hourly usage buckets in the {@code usage} container. They are per-account data, so they share the
+ * account's partition (DESIGN.md decision 3: export and erasure of an account stay in one partition);
+ * a bucket's id is its subscription's id and its hour ({@code <subscriptionId>:2026-11-29T07}), and a
+ * subscription's buckets over a range of hours are one single-partition query.
+ *
+ * <p>A bucket holds exactly the fields the privacy policy allows: the subscription, the hour, the
+ * three counts and the ids of the last batches added (opaque ids the gateway chose). Its ttl is set
+ * on every write so that it expires {@link UsageBucket#RETENTION} after its hour ends.
+ */
+public final class UsageRecords {
+
+    public static final ContainerSpec USAGE = ContainerSpec.of("usage", "accountId");
+
+    /** Every field a stored bucket has; a test holds the stored documents to this list. */
+    public static final List<String> FIELDS = List.of("accountId", "type", "subscriptionId", "hour", "requests", "clientErrors",
+            "serverErrors", "batches");
+
+    private static final int PAGE_SIZE = 1000;
+
+    /** A bucket as read, with its account and the ETag a conditional write of it must name. */
+    public record Versioned(String accountId, UsageBucket bucket, String etag) {
+    }
+
+    private final DocumentStore store;
+    private final Clock clock;
+    private final OptimisticUpdate<UsageBucket, Versioned> updates;
+
+    /** @param clock tells the time of each write, from which the ttl that ends the bucket's retention is counted */
+    public UsageRecords(DocumentStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.updates = new OptimisticUpdate<>(
+                (next, read) -> store.replace(USAGE.name(), toDocument(read.accountId(), next, clock.now()), read.etag()),
+                written -> toVersioned(written.stored()),
+                read -> read(read.accountId(), read.bucket().subscriptionId(), read.bucket().hour()));
+    }
+
+    public Optional<Versioned> read(String accountId, String subscriptionId, Instant hour) {
+        return store.read(USAGE.name(), accountId, id(subscriptionId, hour)).map(UsageRecords::toVersioned);
+    }
+
+    /** Writes a new bucket; {@code ALREADY_EXISTS} if another write made it first. */
+    public WriteResult create(String accountId, UsageBucket bucket) {
+        return store.create(USAGE.name(), toDocument(accountId, bucket, clock.now()));
+    }
+
+    /** Changes a bucket with optimistic concurrency; see {@link OptimisticUpdate}. */
+    public <T> Outcome<T> update(Versioned found, Function<Versioned, OptimisticUpdate.Change<UsageBucket, Versioned, T>> decide,
+                                 Problem whenGone) {
+        return updates.apply(found, decide, whenGone);
+    }
+
+    /** The subscription's buckets whose hour starts in {@code [fromHour, toHour)}, oldest first. */
+    public List<UsageBucket> inRange(String accountId, String subscriptionId, Instant fromHour, Instant toHour) {
+        Query query = Query.partition(accountId)
+                .where("subscriptionId", Query.Operator.EQUAL, subscriptionId)
+                .where("hour", Query.Operator.GREATER_OR_EQUAL, UsageBucket.hourId(fromHour))
+                .where("hour", Query.Operator.LESS_THAN, UsageBucket.hourId(toHour));
+        List<UsageBucket> buckets = new ArrayList<>();
+        Optional<String> continuation = Optional.empty();
+        do {
+            Page page = store.query(USAGE.name(), query, PAGE_SIZE, continuation);
+            page.items().stream().map(stored -> toVersioned(stored).bucket()).forEach(buckets::add);
+            continuation = page.continuation();
+        } while (continuation.isPresent());
+        // Ids are the subscription's id and the hour, so id order is already time order.
+        return buckets;
+    }
+
+    private static String id(String subscriptionId, Instant hour) {
+        return subscriptionId + ":" + UsageBucket.hourId(hour);
+    }
+
+    private static Document toDocument(String accountId, UsageBucket bucket, Instant now) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", "usage-hour");
+        fields.put("subscriptionId", bucket.subscriptionId());
+        fields.put("hour", bucket.hourId());
+        fields.put("requests", bucket.counts().requests());
+        fields.put("clientErrors", bucket.counts().clientErrors());
+        fields.put("serverErrors", bucket.counts().serverErrors());
+        fields.put("batches", bucket.recentBatches());
+        long ttl = Math.max(1, Duration.between(now, bucket.keptUntil()).toSeconds());
+        return USAGE.withPartitionKeyField(Document.of(id(bucket.subscriptionId(), bucket.hour()), accountId, fields))
+                .withTtl((int) Math.min(Integer.MAX_VALUE, ttl));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Versioned toVersioned(StoredDocument stored) {
+        Map<String, Object> fields = stored.document().fields();
+        Instant hour = LocalDateTime.parse((String) fields.get("hour") + ":00").toInstant(ZoneOffset.UTC);
+        UsageBucket bucket = new UsageBucket((String) fields.get("subscriptionId"), hour,
+                new UsageCounts((Long) fields.get("requests"), (Long) fields.get("clientErrors"), (Long) fields.get("serverErrors")),
+                (List<String>) fields.get("batches"));
+        return new Versioned(stored.document().partitionKey(), bucket, stored.etag());
+    }
+}

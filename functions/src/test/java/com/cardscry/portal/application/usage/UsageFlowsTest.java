@@ -1,0 +1,423 @@
+package com.cardscry.portal.application.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
+import com.cardscry.portal.application.Outcome;
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
+import com.cardscry.portal.application.accounts.AccountsFixture;
+import com.cardscry.portal.application.accounts.Caller;
+import com.cardscry.portal.application.keys.IssueKey;
+import com.cardscry.portal.application.keys.KeyHasher;
+import com.cardscry.portal.application.keys.KeyIndexRefresher;
+import com.cardscry.portal.application.keys.KeyIssuer;
+import com.cardscry.portal.application.keys.KeyRecords;
+import com.cardscry.portal.application.keys.KeyServices;
+import com.cardscry.portal.application.keys.ListKeys;
+import com.cardscry.portal.application.port.Query;
+import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
+import com.cardscry.portal.application.subscriptions.RequestSubscription;
+import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
+import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
+import com.cardscry.portal.application.subscriptions.SubscriptionServices;
+import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
+import com.cardscry.portal.domain.SubscriptionKey;
+import com.cardscry.portal.domain.UsageBucket;
+import com.cardscry.portal.domain.UsageCounts;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Usage ingestion and the owner's view on the embedded store, with keys issued through the key use
+ * cases. The fixture's clock stands at 2026-11-29T08:00Z.
+ */
+class UsageFlowsTest {
+
+    private static final Instant SEVEN = Instant.parse("2026-11-29T07:00:00Z");
+    private static final Instant EIGHT = Instant.parse("2026-11-29T08:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private AccountsFixture fixture;
+    private KeyRecords keyRecords;
+    private KeyServices keys;
+    private SubscriptionServices subscriptions;
+    private UsageRecords usage;
+    private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    private String accountId;
+    private String subscriptionId;
+    private String keyId;
+
+    /** What the listener was told, one line per call. */
+    private void hear(String subscription, Instant hour, long requests) {
+        heard.add(subscription + " " + UsageBucket.hourId(hour) + " +" + requests);
+    }
+
+    @BeforeEach
+    void open() {
+        fixture = new AccountsFixture(folder);
+        keyRecords = new KeyRecords(fixture.store);
+        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(fixture.store);
+        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(fixture.store),
+                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
+        keys = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(fixture.secrets), new SecureRandom()), subscriptionRecords,
+                PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), fixture.clock);
+        usage = new UsageRecords(fixture.store, fixture.clock);
+        accountId = fixture.activeAccount("oid-1", "ada@example.com");
+        subscriptionId = subscribe(owner(), "starter");
+        keyId = issueKey(owner(), subscriptionId);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private Caller owner() {
+        return fixture.tokenCaller("oid-1");
+    }
+
+    private String subscribe(Caller caller, String planId) {
+        return done(new RequestSubscription(subscriptions).handle(caller, new RequestSubscription.Command(planId, Optional.empty())))
+                .subscription().id();
+    }
+
+    private String issueKey(Caller caller, String subscription) {
+        return done(new IssueKey(keys).handle(caller, subscription, new IssueKey.Command("production", Optional.empty())))
+                .record().id();
+    }
+
+    /** A use case of a fresh instance: nothing remembered in memory. */
+    private RecordUsage recordUsage() {
+        return new RecordUsage(new KeyOwners(keyRecords), usage, keyRecords, this::hear, fixture.clock);
+    }
+
+    private ViewUsage viewUsage() {
+        return new ViewUsage(new ViewSubscriptions(subscriptions), usage);
+    }
+
+    private static RecordUsage.Event event(String key, String timestamp, int status) {
+        return new RecordUsage.Event(key, timestamp, status);
+    }
+
+    private static RecordUsage.Command batch(String batchId, RecordUsage.Event... events) {
+        return new RecordUsage.Command(Optional.ofNullable(batchId), List.of(events));
+    }
+
+    private UsageCounts bucket(Instant hour) {
+        return usage.read(accountId, subscriptionId, hour).map(found -> found.bucket().counts()).orElse(UsageCounts.ZERO);
+    }
+
+    private List<StoredDocument> storedBuckets() {
+        return fixture.store.query(UsageRecords.USAGE.name(), Query.partition(accountId), 1000, Optional.empty()).items();
+    }
+
+    private static <T> T done(Outcome<T> outcome) {
+        return outcome.fold(value -> value, problem -> {
+            throw new AssertionError("refused: " + problem);
+        });
+    }
+
+    private static Problem refused(Outcome<?> outcome) {
+        return assertInstanceOf(Outcome.Refused.class, outcome).problem();
+    }
+
+    @Nested
+    class Folding {
+
+        @Test
+        void events_fold_into_the_utc_hour_they_fall_in_counting_client_and_server_errors() {
+            RecordUsage.Recorded recorded = done(recordUsage().handle(batch("b-1",
+                    event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T07:20:00Z", 404),
+                    event(keyId, "2026-11-29T07:30:00Z", 503),
+                    event(keyId, "2026-11-29T07:59:59.999Z", 301),
+                    event(keyId, "2026-11-29T09:00:00+01:00", 500))));
+
+            assertEquals(new RecordUsage.Recorded(5, 0, 0), recorded);
+            assertEquals(new UsageCounts(4, 1, 1), bucket(SEVEN));
+            assertEquals(new UsageCounts(1, 0, 1), bucket(EIGHT), "08:00 UTC opens the next hour");
+            assertEquals(List.of(subscriptionId + " 2026-11-29T07 +4", subscriptionId + " 2026-11-29T08 +1"), heard);
+        }
+
+        @Test
+        void events_of_unknown_keys_are_counted_as_rejected_and_the_rest_is_recorded() {
+            RecordUsage.Recorded recorded = done(recordUsage().handle(batch(null,
+                    event("no-such-key", "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event("no-such-key", "2026-11-29T07:11:00Z", 200),
+                    event("another-unknown-key", "2026-11-29T07:11:00Z", 200))));
+
+            assertEquals(new RecordUsage.Recorded(1, 3, 2), recorded);
+            assertEquals(new UsageCounts(1, 0, 0), bucket(SEVEN));
+        }
+
+        @Test
+        void each_subscription_gets_buckets_of_its_own() {
+            String second = subscribe(owner(), "sandbox");
+            String secondKey = issueKey(owner(), second);
+            done(recordUsage().handle(batch("b-1", event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(secondKey, "2026-11-29T07:10:00Z", 200), event(secondKey, "2026-11-29T07:11:00Z", 200))));
+
+            assertEquals(new UsageCounts(1, 0, 0), bucket(SEVEN));
+            assertEquals(new UsageCounts(2, 0, 0), usage.read(accountId, second, SEVEN).orElseThrow().bucket().counts());
+        }
+
+        @Test
+        void a_stored_bucket_holds_counts_hour_and_batch_ids_only_and_expires_90_days_after_its_hour() {
+            done(recordUsage().handle(batch("b-1", event(keyId, "2026-11-29T07:10:00Z", 404))));
+
+            List<StoredDocument> stored = storedBuckets();
+            assertEquals(1, stored.size());
+            StoredDocument only = stored.get(0);
+            assertTrue(UsageRecords.FIELDS.containsAll(only.document().fields().keySet()), () -> "stored: " + only.document().fields());
+            assertEquals("2026-11-29T07", only.document().fields().get("hour"));
+            assertEquals(Duration.between(fixture.clock.now(), Instant.parse("2027-02-27T08:00:00Z")).toSeconds(),
+                    only.document().ttlSeconds().getAsInt(), "the hour ends at 08:00; 90 days later the bucket goes");
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        @Test
+        void a_batch_delivered_again_is_not_counted_again_in_any_bucket() {
+            RecordUsage.Command command = batch("retry-1", event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T08:00:01Z", 500));
+            assertEquals(new RecordUsage.Recorded(2, 0, 0), done(recordUsage().handle(command)));
+            assertEquals(new RecordUsage.Recorded(2, 0, 0), done(recordUsage().handle(command)), "the answer is the same");
+
+            assertEquals(new UsageCounts(1, 0, 0), bucket(SEVEN));
+            assertEquals(new UsageCounts(1, 0, 1), bucket(EIGHT));
+            assertEquals(2, heard.size(), "the listener hears of each bucket once: " + heard);
+        }
+
+        @Test
+        void a_batch_half_applied_before_a_crash_completes_on_redelivery() {
+            // The first delivery reached the 07 bucket only (as if the process died after that write).
+            done(recordUsage().handle(batch("crash-1", event(keyId, "2026-11-29T07:10:00Z", 200))));
+            done(recordUsage().handle(batch("crash-1", event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T08:00:01Z", 200))));
+
+            assertEquals(new UsageCounts(1, 0, 0), bucket(SEVEN));
+            assertEquals(new UsageCounts(1, 0, 0), bucket(EIGHT));
+        }
+
+        @Test
+        void different_batches_and_batches_without_an_id_are_each_counted() {
+            RecordUsage.Event one = event(keyId, "2026-11-29T07:10:00Z", 200);
+            done(recordUsage().handle(batch("a", one)));
+            done(recordUsage().handle(batch("b", one)));
+            done(recordUsage().handle(batch(null, one)));
+            done(recordUsage().handle(batch(null, one)));
+
+            assertEquals(new UsageCounts(4, 0, 0), bucket(SEVEN));
+        }
+
+        @Test
+        void a_bucket_recognises_a_batch_until_100_others_were_added_after_it() {
+            RecordUsage.Event one = event(keyId, "2026-11-29T07:10:00Z", 200);
+            done(recordUsage().handle(batch("first", one)));
+            IntStream.range(0, UsageBucket.REMEMBERED_BATCHES - 1).forEach(i -> done(recordUsage().handle(batch("other-" + i, one))));
+            done(recordUsage().handle(batch("first", one)));
+            assertEquals(new UsageCounts(UsageBucket.REMEMBERED_BATCHES, 0, 0), bucket(SEVEN), "99 others later it is still known");
+
+            done(recordUsage().handle(batch("other-last", one)));
+            done(recordUsage().handle(batch("first", one)));
+            assertEquals(new UsageCounts(UsageBucket.REMEMBERED_BATCHES + 2, 0, 0), bucket(SEVEN), "100 others later it is not");
+        }
+    }
+
+    @Nested
+    class InvalidBatches {
+
+        static Stream<Arguments> invalidBatches() {
+            RecordUsage.Event valid = event("valid-key-id", "2026-11-29T07:10:00Z", 200);
+            List<RecordUsage.Event> tooMany = Collections.nCopies(RecordUsage.MAX_EVENTS + 1, valid);
+            List<RecordUsage.Event> withNull = new ArrayList<>(List.of(valid));
+            withNull.add(null);
+            return Stream.of(
+                    Arguments.of("no events", new RecordUsage.Command(Optional.empty(), List.of()), "/events"),
+                    Arguments.of("1001 events", new RecordUsage.Command(Optional.empty(), tooMany), "/events"),
+                    Arguments.of("a null event", new RecordUsage.Command(Optional.empty(), withNull), "/events/1"),
+                    Arguments.of("a batch id with a slash", batch("a/b", valid), "/batchId"),
+                    Arguments.of("a batch id of 65 characters", batch("b".repeat(65), valid), "/batchId"),
+                    Arguments.of("a key id with a space", batch(null, valid, event("a b", "2026-11-29T07:10:00Z", 200)),
+                            "/events/1/keyId"),
+                    Arguments.of("an empty key id", batch(null, valid, event("", "2026-11-29T07:10:00Z", 200)), "/events/1/keyId"),
+                    Arguments.of("a date without time", batch(null, valid, event("k", "2026-11-29", 200)), "/events/1/timestamp"),
+                    Arguments.of("a time without offset", batch(null, valid, event("k", "2026-11-29T07:10:00", 200)),
+                            "/events/1/timestamp"),
+                    Arguments.of("more than an hour ahead", batch(null, valid, event("k", "2026-11-29T09:00:01Z", 200)),
+                            "/events/1/timestamp"),
+                    Arguments.of("older than the buckets are kept", batch(null, valid, event("k", "2026-08-31T07:59:59Z", 200)),
+                            "/events/1/timestamp"),
+                    Arguments.of("status 99", batch(null, valid, event("k", "2026-11-29T07:10:00Z", 99)), "/events/1/status"),
+                    Arguments.of("status 600", batch(null, valid, event("k", "2026-11-29T07:10:00Z", 600)), "/events/1/status"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidBatches")
+        void refuse_the_whole_batch_naming_the_event_and_field_and_store_nothing(String name, RecordUsage.Command command,
+                                                                                  String field) {
+            // The valid events name the fixture's key, which is only known once the test runs.
+            RecordUsage.Command withRealKey = new RecordUsage.Command(command.batchId(), replaceValidKey(command.events()));
+
+            Problem problem = refused(recordUsage().handle(withRealKey));
+
+            assertEquals(ProblemType.INVALID_REQUEST, problem.type());
+            assertEquals(Optional.of(field), problem.field());
+            assertEquals(List.of(), storedBuckets(), "nothing is half-applied");
+            assertEquals(List.of(), heard);
+            assertEquals(Optional.empty(), keyRecords.read(accountId, keyId).orElseThrow().key().lastUsedOn());
+        }
+
+        private List<RecordUsage.Event> replaceValidKey(List<RecordUsage.Event> events) {
+            List<RecordUsage.Event> replaced = new ArrayList<>();
+            for (RecordUsage.Event event : events) {
+                replaced.add(event != null && event.keyId().equals("valid-key-id") ? event(keyId, event.timestamp(), event.status()) : event);
+            }
+            return replaced;
+        }
+    }
+
+    @Nested
+    class LastUse {
+
+        private SubscriptionKey key() {
+            return keyRecords.read(accountId, keyId).orElseThrow().key();
+        }
+
+        @Test
+        void a_key_shows_the_day_it_was_last_used_and_is_written_once_a_day_per_instance() {
+            RecordUsage instance = recordUsage();
+            assertEquals(Optional.empty(), done(new ListKeys(keys).handle(owner(), subscriptionId)).get(0).lastUsedOn());
+
+            done(instance.handle(batch(null, event(keyId, "2026-11-29T07:10:00Z", 200))));
+            assertEquals(Optional.of(LocalDate.parse("2026-11-29")),
+                    done(new ListKeys(keys).handle(owner(), subscriptionId)).get(0).lastUsedOn());
+            String etag = keyRecords.read(accountId, keyId).orElseThrow().etag();
+
+            done(instance.handle(batch(null, event(keyId, "2026-11-29T07:50:00Z", 200))));
+            assertEquals(etag, keyRecords.read(accountId, keyId).orElseThrow().etag(), "the same day is not written again");
+
+            fixture.clock.advance(Duration.ofDays(1));
+            done(instance.handle(batch(null, event(keyId, "2026-11-30T07:10:00Z", 200))));
+            assertEquals(Optional.of(LocalDate.parse("2026-11-30")), key().lastUsedOn());
+        }
+
+        @Test
+        void the_day_only_moves_forward() {
+            done(recordUsage().handle(batch(null, event(keyId, "2026-11-29T07:10:00Z", 200))));
+            String etag = keyRecords.read(accountId, keyId).orElseThrow().etag();
+
+            done(recordUsage().handle(batch(null, event(keyId, "2026-11-28T23:59:59Z", 200))));
+
+            assertEquals(Optional.of(LocalDate.parse("2026-11-29")), key().lastUsedOn());
+            assertEquals(etag, keyRecords.read(accountId, keyId).orElseThrow().etag(), "an earlier day writes nothing");
+        }
+    }
+
+    @Nested
+    class Viewing {
+
+        @BeforeEach
+        void recordTwoDays() {
+            fixture.clock.advance(Duration.ofDays(1));
+            done(recordUsage().handle(batch("two-days",
+                    event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T07:20:00Z", 404),
+                    event(keyId, "2026-11-29T23:59:00Z", 500),
+                    event(keyId, "2026-11-30T00:00:00Z", 200))));
+        }
+
+        private ViewUsage.Request range(String from, String to, String granularity) {
+            return new ViewUsage.Request(Optional.ofNullable(from), Optional.ofNullable(to), Optional.ofNullable(granularity));
+        }
+
+        @Test
+        void hourly_lists_the_hours_with_requests_and_the_totals_of_the_range_widened_to_whole_hours() {
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
+                    range("2026-11-29T07:30:00Z", "2026-11-29T23:30:00Z", null)));
+
+            assertEquals(ViewUsage.Granularity.HOUR, report.granularity());
+            assertEquals(Instant.parse("2026-11-29T07:00:00Z"), report.from());
+            assertEquals(Instant.parse("2026-11-30T00:00:00Z"), report.to());
+            assertEquals(List.of(new ViewUsage.Period(SEVEN, new UsageCounts(2, 1, 0)),
+                    new ViewUsage.Period(Instant.parse("2026-11-29T23:00:00Z"), new UsageCounts(1, 0, 1))), report.periods());
+            assertEquals(new UsageCounts(3, 1, 1), report.totals());
+        }
+
+        @Test
+        void daily_sums_the_hours_of_each_utc_day() {
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
+                    range("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "day")));
+
+            assertEquals(List.of(new ViewUsage.Period(Instant.parse("2026-11-29T00:00:00Z"), new UsageCounts(3, 1, 1)),
+                    new ViewUsage.Period(Instant.parse("2026-11-30T00:00:00Z"), new UsageCounts(1, 0, 0))), report.periods());
+            assertEquals(new UsageCounts(4, 1, 1), report.totals());
+            assertEquals(0.5, report.totals().errorRate());
+        }
+
+        @Test
+        void a_range_without_requests_is_empty_with_zero_totals() {
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
+                    range("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", "hour")));
+
+            assertEquals(List.of(), report.periods());
+            assertEquals(UsageCounts.ZERO, report.totals());
+            assertEquals(0.0, report.totals().errorRate());
+        }
+
+        @Test
+        void another_accounts_subscription_is_not_found() {
+            fixture.activeAccount("oid-2", "grace@example.com");
+            Problem problem = refused(viewUsage().handle(fixture.tokenCaller("oid-2"), subscriptionId,
+                    range("2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z", null)));
+
+            assertEquals(ProblemType.NOT_FOUND, problem.type());
+        }
+
+        static Stream<Arguments> invalidRanges() {
+            return Stream.of(
+                    Arguments.of("no from", null, "2026-11-30T00:00:00Z", null),
+                    Arguments.of("no to", "2026-11-29T00:00:00Z", null, null),
+                    Arguments.of("from not an instant", "2026-11-29", "2026-11-30T00:00:00Z", null),
+                    Arguments.of("from equal to to", "2026-11-29T00:00:00Z", "2026-11-29T00:00:00Z", null),
+                    Arguments.of("from after to", "2026-11-30T00:00:00Z", "2026-11-29T00:00:00Z", "day"),
+                    Arguments.of("32 days of hours", "2026-10-29T00:00:00Z", "2026-11-30T00:00:00Z", "hour"),
+                    Arguments.of("91 days of days", "2026-08-31T00:00:00Z", "2026-11-30T00:00:00Z", "day"),
+                    Arguments.of("unknown granularity", "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z", "minute"),
+                    Arguments.of("granularity in capitals", "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z", "DAY"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidRanges")
+        void an_invalid_range_is_refused(String name, String from, String to, String granularity) {
+            assertEquals(ProblemType.INVALID_REQUEST, refused(viewUsage().handle(owner(), subscriptionId,
+                    range(from, to, granularity))).type());
+        }
+    }
+}

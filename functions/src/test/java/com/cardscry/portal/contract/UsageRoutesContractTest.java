@@ -1,0 +1,205 @@
+package com.cardscry.portal.contract;
+
+import static com.cardscry.portal.contract.ContractHttp.assertProblem;
+import static com.cardscry.portal.contract.ContractHttp.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.local.HostJson;
+import com.cardscry.portal.local.LocalHost;
+import com.cardscry.portal.testing.Outbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The usage routes driven over HTTP through the local host serving the real portal (embedded store,
+ * system clock), with every response checked against {@code openapi/portal.yaml}: the gateway reports
+ * with a function key, the owner reads the buckets. Events are placed two hours back, well inside one
+ * hour, so the clock moving on during the test changes nothing.
+ */
+class UsageRoutesContractTest {
+
+    private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
+    private static final String POLICY_VERSION = "2026-11-01";
+    private static final String FUNCTION_KEY = "usage-contract-function-key-0123456789";
+    private static final String GATEWAY = "/v1/gateway/usage";
+
+    private static LocalHost host;
+    private static Outbox outbox;
+    private static Instant hour;
+
+    @BeforeAll
+    static void startThePortal(@TempDir Path dataDir) {
+        host = LocalHost.startPortal(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(),
+                "PORTAL_LOCAL_PORT", "0", "PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY)), HostJson.DEFAULTS);
+        outbox = new Outbox(dataDir.resolve("outbox"));
+        hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    }
+
+    @AfterAll
+    static void stopThePortal() {
+        host.close();
+    }
+
+    @Nested
+    class Reporting {
+
+        @Test
+        void reported_requests_are_counted_once_per_batch_and_shown_to_the_owner_per_hour_and_day() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer);
+            String keyId = issueKey(bearer, subscription);
+            String batch = "{\"batchId\":\"" + UUID.randomUUID() + "\",\"events\":["
+                    + event(keyId, 10, 200) + "," + event(keyId, 20, 404) + "," + event(keyId, 30, 503) + ","
+                    + event(UUID.randomUUID().toString(), 40, 200) + "]}";
+
+            for (int delivery = 0; delivery < 2; delivery++) {
+                HttpResponse<String> recorded = report(batch);
+                assertEquals(200, recorded.statusCode(), recorded.body());
+                assertEquals(3, body(recorded).get("accepted").asInt());
+                assertEquals(1, body(recorded).get("rejected").asInt());
+                assertEquals(1, body(recorded).get("unknownKeys").asInt());
+            }
+
+            JsonNode hourly = body(expect(200, usage(bearer, subscription, hour, hour.plus(Duration.ofHours(1)), null)));
+            assertEquals("hour", hourly.get("granularity").asText());
+            assertEquals(1, hourly.get("periods").size());
+            JsonNode period = hourly.get("periods").get(0);
+            assertEquals(hour, Instant.parse(period.get("start").asText()));
+            assertEquals(3, period.get("requests").asLong(), "the second delivery of the batch is not counted");
+            assertEquals(1, period.get("clientErrors").asLong());
+            assertEquals(1, period.get("serverErrors").asLong());
+            assertEquals(2.0 / 3, period.get("errorRate").asDouble(), 1e-9);
+
+            Instant day = hour.truncatedTo(ChronoUnit.DAYS);
+            JsonNode daily = body(expect(200, usage(bearer, subscription, day, day.plus(Duration.ofDays(1)), "day")));
+            assertEquals(day, Instant.parse(daily.get("periods").get(0).get("start").asText()));
+            assertEquals(3, daily.get("totals").get("requests").asLong());
+
+            JsonNode key = body(expect(200, send("GET", "/v1/subscriptions/" + subscription + "/keys", null,
+                    "Authorization", bearer))).get("items").get(0);
+            assertEquals(LocalDate.ofInstant(hour, ZoneOffset.UTC).toString(), key.get("lastUsedOn").asText());
+        }
+
+        @Test
+        void a_key_never_used_shows_last_used_on_as_null() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer);
+            issueKey(bearer, subscription);
+
+            JsonNode key = body(expect(200, send("GET", "/v1/subscriptions/" + subscription + "/keys", null,
+                    "Authorization", bearer))).get("items").get(0);
+            assertTrue(key.get("lastUsedOn").isNull(), key::toString);
+        }
+
+        @Test
+        void an_event_carrying_an_address_is_refused_and_nothing_of_the_batch_is_counted() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer);
+            String keyId = issueKey(bearer, subscription);
+            String withAddress = event(keyId, 10, 200).replace("}", ",\"ip\":\"192.0.2.7\"}");
+
+            HttpResponse<String> refused = report("{\"events\":[" + event(keyId, 5, 200) + "," + withAddress + "]}");
+            assertProblem(refused, 400, "invalid-request", "/events/1/ip");
+            assertTrue(!refused.body().contains("192.0.2.7"), "the problem does not echo the value");
+            assertProblem(report("{\"events\":[" + event(keyId, 5, 200) + "," + event(keyId, 6, 600) + "]}"),
+                    400, "invalid-request", "/events/1/status");
+
+            JsonNode hourly = body(expect(200, usage(bearer, subscription, hour, hour.plus(Duration.ofHours(1)), null)));
+            assertEquals(0, hourly.get("periods").size());
+            assertEquals(0, hourly.get("totals").get("requests").asLong());
+        }
+    }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void the_gateway_route_needs_the_function_key_and_a_bearer_token_is_no_substitute() {
+            String bearer = activeDeveloper();
+            String batch = "{\"events\":[" + event(UUID.randomUUID().toString(), 10, 200) + "]}";
+
+            assertProblem(send("POST", GATEWAY, batch), 401, "unauthenticated");
+            assertProblem(send("POST", GATEWAY, batch, "x-functions-key", FUNCTION_KEY.replace('0', '1')), 401, "unauthenticated");
+            assertProblem(send("POST", GATEWAY, batch, "Authorization", bearer), 401, "unauthenticated");
+            assertEquals(200, send("POST", GATEWAY + "?code=" + FUNCTION_KEY, batch).statusCode(), "the key as code parameter");
+        }
+
+        @Test
+        void another_accounts_subscription_is_not_found_and_a_bad_range_is_refused() {
+            String owner = activeDeveloper();
+            String stranger = activeDeveloper();
+            String subscription = subscribe(owner);
+            Instant to = hour.plus(Duration.ofHours(1));
+
+            assertProblem(usage(stranger, subscription, hour, to, null), 404, "not-found");
+            assertProblem(usage(owner, subscription, to, hour, null), 400, "invalid-request");
+            assertProblem(usage(owner, subscription, hour, hour.plus(Duration.ofDays(32)), "hour"), 400, "invalid-request");
+            assertProblem(usage(owner, subscription, hour, to, "minute"), 400, "invalid-request");
+            assertProblem(send("GET", "/v1/subscriptions/" + subscription + "/usage", null, "Authorization", owner), 400,
+                    "invalid-request");
+        }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static String event(String keyId, int minute, int status) {
+        return "{\"keyId\":\"" + keyId + "\",\"timestamp\":\"" + hour.plus(Duration.ofMinutes(minute)) + "\",\"status\":" + status + "}";
+    }
+
+    private static HttpResponse<String> report(String batch) {
+        return send("POST", GATEWAY, batch, "x-functions-key", FUNCTION_KEY);
+    }
+
+    private static HttpResponse<String> usage(String bearer, String subscription, Instant from, Instant to, String granularity) {
+        return send("GET", "/v1/subscriptions/" + subscription + "/usage?from=" + from + "&to=" + to
+                + (granularity == null ? "" : "&granularity=" + granularity), null, "Authorization", bearer);
+    }
+
+    /** A fresh identity of the local tenant, signed up and verified; its {@code Authorization} value. */
+    private static String activeDeveloper() {
+        String oid = UUID.randomUUID().toString();
+        String bearer = "Bearer " + body(expect(200, send("POST", "/v1/dev/token",
+                "{\"oid\":\"" + oid + "\",\"tid\":\"" + LOCAL_TENANT + "\"}"))).get("accessToken").asText();
+        String email = "dev-" + oid + "@example.com";
+        expect(201, send("POST", "/v1/signup", "{\"displayName\":\"Usage Reader\",\"email\":\"" + email
+                + "\",\"acceptedTermsVersion\":\"" + POLICY_VERSION + "\",\"acceptedPrivacyPolicyVersion\":\"" + POLICY_VERSION + "\"}",
+                "Authorization", bearer));
+        expect(200, send("POST", "/v1/me/email-verification", "{\"code\":\"" + outbox.latestCodeFor(email) + "\"}",
+                "Authorization", bearer));
+        return bearer;
+    }
+
+    private static String subscribe(String bearer) {
+        return body(expect(201, send("POST", "/v1/subscriptions", "{\"planId\":\"starter\"}", "Authorization", bearer)))
+                .get("id").asText();
+    }
+
+    private static String issueKey(String bearer, String subscription) {
+        return body(expect(201, send("POST", "/v1/subscriptions/" + subscription + "/keys", "{\"name\":\"Usage key\"}",
+                "Authorization", bearer))).get("metadata").get("id").asText();
+    }
+
+    private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        return response;
+    }
+
+    private static HttpResponse<String> send(String method, String documentPath, String jsonBody, String... headers) {
+        return ContractHttp.send(host.baseUri(), method, documentPath, jsonBody, headers);
+    }
+}
