@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every protected route against the whole authorisation matrix, on one portal for the class. A new
  * protected route is one more line in {@link #ROUTES}. The whole run is also a log scan: none of the
  * credentials or personal data it used may appear in a log line. The gateway's routes are not here: the
- * host checks their function key before any code runs (UsageRoutesContractTest proves it for usage).
+ * host checks their function key before any code runs (GatewayRoutesContractTest proves it for both).
  */
 class AuthorisationMatrixTest {
 

@@ -5,6 +5,7 @@ import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withFunctio
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withoutBody;
 
 import com.cardscry.portal.functions.http.GatewayUsageFunction;
+import com.cardscry.portal.functions.http.GatewayVerifyFunction;
 import com.cardscry.portal.security.BadInputRoutes.WriteRoute;
 import com.cardscry.portal.testing.BadInputCorpus;
 import com.cardscry.portal.testing.CapturedLogs;
@@ -86,6 +87,7 @@ class WriteRoutesBadInputTest {
         Map<String, String> rotation = fields("graceHours", "1");
         Map<String, String> usage = fields("batchId", "\"corpus-batch\"",
                 "events", "[{\"keyId\":\"no-such-key\",\"timestamp\":\"" + Instant.now() + "\",\"status\":200}]");
+        Map<String, String> verification = fields("key", "\"cs_live_not-a-real-key\"");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -120,7 +122,9 @@ class WriteRoutesBadInputTest {
                 withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
-                        BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)));
+                        BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)),
+                withFunctionKey("POST", "/api/v1/gateway/verify", p -> FUNCTION_KEY,
+                        BadInputCorpus.forBody(verification, List.of("key"), GatewayVerifyFunction.MAX_BODY_BYTES)));
         // No subscription or key has the id: approving and reactivating take an empty body, and so may
         // rotating, which must not change a real subscription or key, so every case that gets past the
         // body is refused as 404.

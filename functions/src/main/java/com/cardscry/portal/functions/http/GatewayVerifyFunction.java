@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 public final class GatewayVerifyFunction {
 
     /** A verification body is one key in a small object; anything bigger is not one. */
-    static final int MAX_BODY_BYTES = 1024;
+    public static final int MAX_BODY_BYTES = 1024;
 
     /** The body: the key exactly as the gateway's caller presented it. */
     public record Command(String key) {

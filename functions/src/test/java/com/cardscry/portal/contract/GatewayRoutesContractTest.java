@@ -26,17 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The usage routes driven over HTTP through the local host serving the real portal (embedded store,
+ * The gateway's routes (verification and usage) and the owner's usage view, driven over HTTP through the local host serving the real portal (embedded store,
  * system clock), with every response checked against {@code openapi/portal.yaml}: the gateway reports
  * with a function key, the owner reads the buckets. Events are placed two hours back, well inside one
  * hour, so the clock moving on during the test changes nothing.
  */
-class UsageRoutesContractTest {
+class GatewayRoutesContractTest {
 
     private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
     private static final String POLICY_VERSION = "2026-11-01";
     private static final String FUNCTION_KEY = "usage-contract-function-key-0123456789";
     private static final String GATEWAY = "/v1/gateway/usage";
+    private static final String VERIFY = "/v1/gateway/verify";
 
     private static LocalHost host;
     private static Outbox outbox;
@@ -126,6 +127,74 @@ class UsageRoutesContractTest {
     }
 
     @Nested
+    class Verification {
+
+        @Test
+        void an_issued_key_is_valid_and_its_reported_requests_come_off_its_quota_at_once() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer);
+            JsonNode issued = issue(bearer, subscription);
+            String key = issued.get("key").asText();
+            String keyId = issued.get("metadata").get("id").asText();
+
+            JsonNode verdict = body(expect(200, verify(key)));
+            assertTrue(verdict.get("valid").asBoolean());
+            assertEquals("VALID", verdict.get("code").asText());
+            assertEquals(subscription, verdict.get("subscriptionId").asText());
+            assertEquals(keyId, verdict.get("keyId").asText());
+            assertEquals("starter", verdict.get("planId").asText());
+            assertEquals(20, verdict.get("rateLimitPerSecond").asInt());
+            long quotaBefore = verdict.get("quotaRemaining").asLong();
+
+            // Reported this hour, so the counts fall in this month's quota.
+            Instant now = Instant.now().minusSeconds(5);
+            expect(200, report("{\"events\":[" + eventAt(keyId, now, 200) + "," + eventAt(keyId, now, 200) + ","
+                    + eventAt(keyId, now, 429) + "]}"));
+            assertEquals(quotaBefore - 3, body(expect(200, verify(key))).get("quotaRemaining").asLong(),
+                    "counted on this instance before any flush");
+        }
+
+        @Test
+        void a_revoked_key_is_refused_at_once_and_a_malformed_one_without_a_look_up() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer);
+            JsonNode issued = issue(bearer, subscription);
+            String key = issued.get("key").asText();
+            expect(200, verify(key));
+
+            expect(200, send("DELETE", "/v1/subscriptions/" + subscription + "/keys/" + issued.get("metadata").get("id").asText(), null,
+                    "Authorization", bearer));
+
+            JsonNode revoked = body(expect(200, verify(key)));
+            assertEquals("REVOKED", revoked.get("code").asText());
+            assertTrue(!revoked.get("valid").asBoolean());
+            JsonNode malformed = body(expect(200, verify(key.substring(0, key.length() - 1) + "!")));
+            assertEquals("MALFORMED", malformed.get("code").asText());
+            assertTrue(malformed.get("subscriptionId").isNull());
+            assertEquals(300, malformed.get("cacheSeconds").asInt());
+        }
+
+        @Test
+        void the_verdict_never_echoes_the_key() {
+            String bearer = activeDeveloper();
+            String key = issue(bearer, subscribe(bearer)).get("key").asText();
+
+            HttpResponse<String> answered = verify(key);
+            assertEquals(200, answered.statusCode());
+            assertTrue(!answered.body().contains(key));
+            assertEquals("no-store", answered.headers().firstValue("Cache-Control").orElse(""));
+        }
+
+        @Test
+        void a_body_without_a_key_string_is_a_bad_request_and_the_function_key_is_required() {
+            assertProblem(send("POST", VERIFY, "{}", "x-functions-key", FUNCTION_KEY), 400, "invalid-request", "/key");
+            assertProblem(send("POST", VERIFY, "{\"key\":42}", "x-functions-key", FUNCTION_KEY), 400, "invalid-request", "/key");
+            assertProblem(send("POST", VERIFY, "{\"key\":\"cs_live_x\"}"), 401, "unauthenticated");
+            assertProblem(send("POST", VERIFY, "{\"key\":\"cs_live_x\"}", "Authorization", activeDeveloper()), 401, "unauthenticated");
+        }
+    }
+
+    @Nested
     class Refusals {
 
         @Test
@@ -158,7 +227,15 @@ class UsageRoutesContractTest {
     // --- helpers ------------------------------------------------------------------------------------
 
     private static String event(String keyId, int minute, int status) {
-        return "{\"keyId\":\"" + keyId + "\",\"timestamp\":\"" + hour.plus(Duration.ofMinutes(minute)) + "\",\"status\":" + status + "}";
+        return eventAt(keyId, hour.plus(Duration.ofMinutes(minute)), status);
+    }
+
+    private static String eventAt(String keyId, Instant at, int status) {
+        return "{\"keyId\":\"" + keyId + "\",\"timestamp\":\"" + at + "\",\"status\":" + status + "}";
+    }
+
+    private static HttpResponse<String> verify(String key) {
+        return send("POST", VERIFY, "{\"key\":\"" + key + "\"}", "x-functions-key", FUNCTION_KEY);
     }
 
     private static HttpResponse<String> report(String batch) {
@@ -190,8 +267,13 @@ class UsageRoutesContractTest {
     }
 
     private static String issueKey(String bearer, String subscription) {
+        return issue(bearer, subscription).get("metadata").get("id").asText();
+    }
+
+    /** The issue answer: the key itself and its metadata. */
+    private static JsonNode issue(String bearer, String subscription) {
         return body(expect(201, send("POST", "/v1/subscriptions/" + subscription + "/keys", "{\"name\":\"Usage key\"}",
-                "Authorization", bearer))).get("metadata").get("id").asText();
+                "Authorization", bearer)));
     }
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
