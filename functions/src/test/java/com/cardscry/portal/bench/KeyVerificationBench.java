@@ -1,12 +1,27 @@
 package com.cardscry.portal.bench;
 
+import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
+import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
+import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.SecretNames;
+import com.cardscry.portal.application.gateway.KeyIndexCache;
+import com.cardscry.portal.application.gateway.KeyVerdict;
+import com.cardscry.portal.application.gateway.MonthlyQuota;
+import com.cardscry.portal.application.gateway.VerifyApiKey;
+import com.cardscry.portal.application.keys.IssuedKey;
 import com.cardscry.portal.application.keys.KeyHasher;
 import com.cardscry.portal.application.keys.KeyIssuer;
+import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.StoredKeyHash;
 import com.cardscry.portal.domain.ApiKey;
 import com.cardscry.portal.domain.KeyEnvironment;
+import com.cardscry.portal.domain.SubscriptionKey;
+import com.cardscry.portal.domain.SubscriptionState;
+import com.cardscry.portal.testing.CountingDocumentStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +62,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code parseAndHash}: parse, then {@link KeyHasher#hash} under the current pepper, read from a
  *       real {@link LocalSecretSource}: everything but the look-up of the hash;</li>
  *   <li>{@code hmacWithFreshMac}: the bare HMAC with a {@link Mac} made and keyed for the call, as
- *       {@code KeyedHash} does: what {@link KeyHasher} saves by keeping one per thread.</li>
+ *       {@code KeyedHash} does: what {@link KeyHasher} saves by keeping one per thread;</li>
+ *   <li>{@code verifyCacheHit}: {@link VerifyApiKey#handle} of an issued key whose index entry is
+ *       cached: parse, hash, cache look-up, the system clock, the quota view and the verdict, as the
+ *       gateway function runs it (the key index is in an embedded store behind a counting wrapper;
+ *       the entry is read again once every 30 s of wall time, which tear-down prints).</li>
  * </ul>
  *
  * <p>{@link Keys#setUp} checks that the key parses and that the hasher's answer is the bare HMAC's, so no
@@ -71,6 +90,9 @@ public class KeyVerificationBench {
         String keyText;
         byte[] keyBytes;
         Mac keyedMac;
+        EmbeddedDocumentStore embedded;
+        CountingDocumentStore store;
+        VerifyApiKey verify;
 
         @Setup
         public void setUp() throws IOException, GeneralSecurityException {
@@ -87,10 +109,33 @@ public class KeyVerificationBench {
             expect(parsed.isPresent(), "the issued key parses");
             String bare = Base64.getUrlEncoder().withoutPadding().encodeToString(keyedMac.doFinal(keyBytes));
             expect(hasher.hash(parsed.get()).hash().equals(bare), "the hasher's answer is the bare HMAC's");
+            setUpVerification();
+        }
+
+        /** A key of the starter plan indexed in an embedded store, verified once so that its entry is cached. */
+        private void setUpVerification() {
+            SystemClock clock = new SystemClock();
+            embedded = EmbeddedDocumentStore.open(folder.resolve("store"), List.of(KeyRecords.INDEX, MonthlyQuota.COUNTERS), clock);
+            store = new CountingDocumentStore(embedded);
+            KeyRecords records = new KeyRecords(store);
+            IssuedKey issued = new KeyIssuer(hasher, new SecureRandom()).issue(KeyEnvironment.LIVE);
+            Instant now = clock.now();
+            records.index(new SubscriptionKey("bench-key", "bench-account", "bench-subscription", "bench", issued.hint(),
+                    issued.storedHash().pepperVersion(), issued.storedHash().hash(), now, now.plus(Duration.ofDays(30)),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), "starter", SubscriptionState.ACTIVE, now);
+            verify = new VerifyApiKey(hasher, records, new KeyIndexCache(KeyIndexCache.DEFAULT_CAPACITY, clock),
+                    new MonthlyQuota(store, clock), PlanCatalogueFile.builtIn(), clock);
+            keyText = issued.key().value();
+            keyBytes = keyText.getBytes(StandardCharsets.US_ASCII);
+            expect(verify.handle(keyText).valid(), "the indexed key verifies");
+            store.reset();
+            expect(verify.handle(keyText).valid() && store.operations().isEmpty(), "a second verification is a cache hit");
         }
 
         @TearDown
         public void tearDown() throws IOException {
+            System.out.println("store operations during the run (the entry refreshed every 30 s): " + store.operations().size());
+            embedded.close();
             secrets.close();
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -103,6 +148,11 @@ public class KeyVerificationBench {
     @Benchmark
     public byte[] bareHmac(Keys keys) {
         return keys.keyedMac.doFinal(keys.keyBytes);
+    }
+
+    @Benchmark
+    public KeyVerdict verifyCacheHit(Keys keys) {
+        return keys.verify.handle(keys.keyText);
     }
 
     @Benchmark
