@@ -12,6 +12,8 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.accounts.Caller;
+import com.cardscry.portal.application.port.AuditAction;
+import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
@@ -177,5 +179,28 @@ class KeyFlowsTest {
         assertEquals(ProblemType.NOT_FOUND, refused(new ListKeys(keys).handle(other, subscriptionId)).type());
         assertEquals(ProblemType.NOT_FOUND, refused(new RevokeKey(keys).handle(other, subscriptionId, issued.record().id())).type());
         assertFalse(lookUp(issued.key()).orElseThrow().revoked());
+    }
+
+    @Test
+    void issuing_rotating_and_revoking_are_audited_without_key_material() {
+        IssueKey.Issued first = issue("production");
+        IssueKey.Issued successor = done(new RotateKey(keys).handle(owner(), subscriptionId, first.record().id(),
+                new RotateKey.Command(Optional.of(1))));
+        done(new RevokeKey(keys).handle(owner(), subscriptionId, successor.record().id()));
+
+        List<AuditEntry> trail = fixture.audit.entriesFor(fixture.services.pseudonyms().of(accountId), 50);
+        List<AuditAction> keyActions = trail.stream().map(AuditEntry::action)
+                .filter(action -> action.name().startsWith("KEY_")).sorted().toList();
+        assertEquals(List.of(AuditAction.KEY_ISSUED, AuditAction.KEY_ROTATED, AuditAction.KEY_REVOKED), keyActions);
+        AuditEntry rotation = trail.stream().filter(entry -> entry.action() == AuditAction.KEY_ROTATED).findFirst().orElseThrow();
+        assertEquals(successor.record().id(), rotation.details().get("successor"), "the rotation names the key it issued");
+        for (AuditEntry entry : trail) {
+            for (String value : entry.details().values()) {
+                for (IssueKey.Issued issued : List.of(first, successor)) {
+                    assertFalse(value.contains(issued.key()) || value.contains(issued.record().keyHash())
+                            || value.contains(issued.key().substring(8, 30)), entry.action() + " carries key material");
+                }
+            }
+        }
     }
 }
