@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other test class (see junit-platform.properties) and fails if any log line of the
- * whole run held a bearer token, an email address or a session cookie. The account flows (sign-up,
+ * whole run held a bearer token, an email address, a session cookie or an API key. The account flows (sign-up,
  * verification, sessions, blocking, the authorisation matrix, the bad-input corpus) all run before it.
  */
 @Order(Integer.MAX_VALUE)
@@ -21,11 +21,12 @@ class SuiteLogScanTest {
         assertEquals(List.of("a bearer token"), SuiteLogGuard.kindsIn("Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiIxIn0.c2ln"));
         assertEquals(List.of("an email address"), SuiteLogGuard.kindsIn("sent to Ada.Lovelace+x@mail.example.org"));
         assertEquals(List.of("a session cookie"), SuiteLogGuard.kindsIn("Cookie: __Host-cardscry_session=abc.def"));
-        assertEquals(List.of(), SuiteLogGuard.kindsIn("bearer token rejected: EXPIRED; account 35dfb250 blocked"));
+        assertEquals(List.of("an API key"), SuiteLogGuard.kindsIn("verify cs_live_" + "0".repeat(43) + "3aUlTJ"));
+        assertEquals(List.of(), SuiteLogGuard.kindsIn("bearer token rejected: EXPIRED; account 35dfb250 blocked; key cs_live_\u2026ZK1t"));
     }
 
     @Test
-    void no_log_line_of_the_whole_run_held_a_token_an_email_address_or_a_cookie() {
+    void no_log_line_of_the_whole_run_held_a_token_an_email_address_a_cookie_or_a_key() {
         assertTrue(SuiteLogGuard.isInstalled(), "the log guard is registered as a launcher session listener");
         assertEquals(List.of(), SuiteLogGuard.violations());
     }

@@ -29,7 +29,9 @@ public final class SuiteLogGuard implements LauncherSessionListener {
     private static final Map<String, Pattern> FORBIDDEN = Map.of(
             "a bearer token", Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\."),
             "an email address", Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"),
-            "a session cookie", Pattern.compile("__Host-cardscry_session=[A-Za-z0-9]"));
+            "a session cookie", Pattern.compile("__Host-cardscry_session=[A-Za-z0-9]"),
+            // Prefix and 49 base62 characters: a whole API key (its hint, prefix + ... + last 4, is allowed).
+            "an API key", Pattern.compile("cs_(live|test)_[0-9A-Za-z]{49}"));
 
     private static final List<String> VIOLATIONS = new ArrayList<>();
     private static volatile boolean installed;
