@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalHostOnEmulatorsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FUNCTION_KEY = "emulator-it-function-key-0123456789";
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalHost host;
 
@@ -37,6 +41,7 @@ class LocalHostOnEmulatorsIT {
         this.dataDir = dataDir;
         Map<String, String> settings = new LinkedHashMap<>(EmulatorSettings.forLocalHost(dataDir));
         settings.put("PORTAL_LOCAL_PORT", "0");
+        settings.put("PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY);
         host = LocalHost.startPortal(Settings.of(settings), HostJson.DEFAULTS);
     }
 
@@ -135,6 +140,56 @@ class LocalHostOnEmulatorsIT {
         assertEquals(200, send("POST", "/api/v1/admin/accounts/" + accountId + "/unblock", "{\"reason\":\"test\"}",
                 "Authorization", "Bearer " + admin).statusCode());
         assertEquals(202, send("DELETE", "/api/v1/me", null, "Authorization", bearer).statusCode());
+    }
+
+    /**
+     * Keys, the gateway's verification, usage ingestion and the owner's usage view on Cosmos: the key
+     * index, the key owners, the usage buckets and the quota counters go through the real SDK.
+     */
+    @Test
+    void a_key_is_issued_verified_used_and_revoked_on_cosmos() throws Exception {
+        String tenant = "10ca1000-0000-4000-8000-000000000001";
+        String bearer = "Bearer " + token("{\"oid\":\"7a000000-0000-4000-8000-000000000002\",\"tid\":\"" + tenant + "\"}");
+        assertEquals(201, send("POST", "/api/v1/signup", "{\"displayName\":\"Key User\",\"email\":\"keys@example.com\","
+                + "\"acceptedTermsVersion\":\"2026-11-01\",\"acceptedPrivacyPolicyVersion\":\"2026-11-01\"}", "Authorization", bearer)
+                .statusCode());
+        String code = new Outbox(dataDir.resolve("outbox")).latestCodeFor("keys@example.com");
+        assertEquals(200, send("POST", "/api/v1/me/email-verification", "{\"code\":\"" + code + "\"}", "Authorization", bearer)
+                .statusCode());
+        String subscription = JSON.readTree(send("POST", "/api/v1/subscriptions", "{\"planId\":\"starter\"}", "Authorization", bearer)
+                .body()).path("id").asText();
+        HttpResponse<String> issued = send("POST", "/api/v1/subscriptions/" + subscription + "/keys", "{\"name\":\"emulator\"}",
+                "Authorization", bearer);
+        assertEquals(201, issued.statusCode(), issued.body());
+        String key = JSON.readTree(issued.body()).path("key").asText();
+        String keyId = JSON.readTree(issued.body()).path("metadata").path("id").asText();
+
+        JsonNode valid = JSON.readTree(verify(key).body());
+        assertEquals("VALID", valid.path("code").asText(), valid.toString());
+        assertEquals(keyId, valid.path("keyId").asText());
+        long quota = valid.path("quotaRemaining").asLong();
+
+        Instant now = Instant.now().minusSeconds(5);
+        String events = "{\"batchId\":\"emulator-batch-1\",\"events\":[{\"keyId\":\"" + keyId + "\",\"timestamp\":\"" + now
+                + "\",\"status\":200},{\"keyId\":\"" + keyId + "\",\"timestamp\":\"" + now + "\",\"status\":500}]}";
+        HttpResponse<String> recorded = send("POST", "/api/v1/gateway/usage", events, "x-functions-key", FUNCTION_KEY);
+        assertEquals(200, recorded.statusCode(), recorded.body());
+        assertEquals(quota - 2, JSON.readTree(verify(key).body()).path("quotaRemaining").asLong());
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        HttpResponse<String> usage = send("GET", "/api/v1/subscriptions/" + subscription + "/usage?from=" + hour + "&to="
+                + hour.plus(Duration.ofHours(1)), null, "Authorization", bearer);
+        assertEquals(200, usage.statusCode(), usage.body());
+        assertEquals(2, JSON.readTree(usage.body()).path("totals").path("requests").asLong(), usage.body());
+
+        assertEquals(200, send("DELETE", "/api/v1/subscriptions/" + subscription + "/keys/" + keyId, null, "Authorization", bearer)
+                .statusCode());
+        assertEquals("REVOKED", JSON.readTree(verify(key).body()).path("code").asText());
+    }
+
+    private HttpResponse<String> verify(String key) throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/gateway/verify", "{\"key\":\"" + key + "\"}", "x-functions-key", FUNCTION_KEY);
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
     }
 
     private String token(String claims) throws Exception {
