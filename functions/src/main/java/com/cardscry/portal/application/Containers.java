@@ -5,6 +5,7 @@ import com.cardscry.portal.application.accounts.SessionRecords;
 import com.cardscry.portal.application.gateway.MonthlyQuota;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
@@ -23,7 +24,8 @@ public final class Containers {
             AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
             SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
-            KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS);
+            KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS,
+            PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN);
 
     private Containers() {
     }
