@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The repository's {@code emulators/} folder with its npm packages installed: finds it, checks that
  * Node.js and npm are there (and fails saying what to install when they are not), and runs
- * {@code npm ci} only when {@code package-lock.json} changed since the last successful install.
+ * {@code npm ci} only when {@code package-lock.json} changed since the last successful install. Public
+ * for the infrastructure tests, which parse {@code infra/*.bicep} with the Bicep grammar installed here.
  */
-final class NodeModules {
+public final class NodeModules {
 
     private static final String MARKER = ".installed-lock-sha256";
 
@@ -23,7 +24,7 @@ final class NodeModules {
     }
 
     /** The emulators folder, ready to run from. */
-    static Path installed(Path logs) {
+    public static Path installed(Path logs) {
         Path folder = emulatorsFolder();
         requireTools(List.of("node", "npm"));
         try {
@@ -75,7 +76,7 @@ final class NodeModules {
     }
 
     /** {@code emulators/} next to the project's pom.xml: Maven's basedir, else found from the working directory. */
-    static Path emulatorsFolder() {
+    public static Path emulatorsFolder() {
         String basedir = System.getProperty("basedir");
         Path start = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
