@@ -130,6 +130,25 @@ var containers = [
     defaultTtl: -1
     indexedPaths: []
   }
+  {
+    name: 'privacy-requests'
+    partitionKey: 'accountId'
+    defaultTtl: -1
+    indexedPaths: [
+      '/accountId/?'
+    ]
+  }
+  {
+    name: 'open-privacy-requests'
+    partitionKey: 'queue'
+    defaultTtl: -1
+    indexedPaths: [
+      '/queue/?'
+      '/dueAtEpochSecond/?'
+      '/receivedAtEpochSecond/?'
+      '/enqueued/?'
+    ]
+  }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, no management).

@@ -7,6 +7,7 @@ import com.cardscry.portal.adapters.outbox.QueueNotifier;
 import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.privacy.PrivacyRequestMessage;
 import com.cardscry.portal.config.PortalSettings;
 import com.cardscry.portal.config.Setting;
 import com.cardscry.portal.config.Settings;
@@ -47,8 +48,8 @@ class InfraMatchesCodeIT {
             PortalSettings.COSMOS_KEY.name(), "an emulator's account key; Azure refuses it, Cosmos DB there has key auth disabled",
             PortalSettings.STORAGE_CONNECTION_STRING.name(), "Azurite's connection string; Azure refuses it, the account there has shared keys disabled");
 
-    /** The privacy-request workflow's queues (DESIGN.md decision 6), which no code constant names yet. */
-    private static final Set<String> PRIVACY_QUEUES = Set.of("privacy-requests", "privacy-requests-poison");
+    /** The privacy-request workflow's queue and its poison queue (DESIGN.md decision 6). */
+    private static final Set<String> PRIVACY_QUEUES = Set.of(PrivacyRequestMessage.QUEUE, PrivacyRequestMessage.POISON_QUEUE);
 
     private static Parsed main;
     private static Parsed function;
