@@ -12,18 +12,14 @@ import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.keys.IssueKey;
 import com.cardscry.portal.application.keys.KeyHasher;
-import com.cardscry.portal.application.keys.KeyIndexRefresher;
-import com.cardscry.portal.application.keys.KeyIssuer;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.KeyServices;
+import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.keys.RevokeKey;
 import com.cardscry.portal.application.keys.RotateKey;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
-import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
-import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
-import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.domain.ApiKey;
 import com.cardscry.portal.domain.KeyEnvironment;
@@ -31,7 +27,6 @@ import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.CountingDocumentStore;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,13 +65,11 @@ class VerifyApiKeyTest {
         fixture = new AccountsFixture(folder);
         store = new CountingDocumentStore(fixture.store);
         cache = new KeyIndexCache(1_000, fixture.clock);
-        KeyRecords records = new KeyRecords(store, cache);
-        hasher = new KeyHasher(fixture.secrets);
-        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(store);
-        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store), new SubscriptionSchedule(store),
-                PLANS, fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(records), fixture.clock);
-        keys = new KeyServices(records, new KeyIssuer(hasher, new SecureRandom()), subscriptionRecords, PLANS, fixture.audit,
-                fixture.services.pseudonyms(), fixture.clock);
+        KeysFixture parts = new KeysFixture(fixture, store, cache);
+        KeyRecords records = parts.keyRecords;
+        hasher = parts.hasher;
+        subscriptions = parts.subscriptions;
+        keys = parts.keys;
         quota = new MonthlyQuota(store, fixture.clock);
         verify = new VerifyApiKey(hasher, records, cache, quota, PLANS, fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
@@ -352,13 +345,12 @@ class VerifyApiKeyTest {
             IssueKey.Issued issued = issue();
             fixture.secrets.rotate(SecretNames.API_KEY_PEPPER);
             KeyIndexCache fresh = new KeyIndexCache(1_000, fixture.clock);
-            KeyRecords records = new KeyRecords(store, fresh);
-            KeyServices keysHere = new KeyServices(records, new KeyIssuer(hasher, new SecureRandom()), subscriptions.subscriptions(), PLANS,
-                    fixture.audit, fixture.services.pseudonyms(), fixture.clock);
-            VerifyApiKey here = new VerifyApiKey(hasher, records, fresh, new MonthlyQuota(store, fixture.clock), PLANS, fixture.clock);
+            KeysFixture instance = new KeysFixture(fixture, store, fresh);
+            VerifyApiKey here = new VerifyApiKey(hasher, instance.keyRecords, fresh, new MonthlyQuota(store, fixture.clock), PLANS,
+                    fixture.clock);
             assertTrue(here.handle(issued.key()).valid());
 
-            done(new RevokeKey(keysHere).handle(owner(), subscriptionId, issued.record().id()));
+            done(new RevokeKey(instance.keys).handle(owner(), subscriptionId, issued.record().id()));
 
             assertEquals(VerificationCode.REVOKED, here.handle(issued.key()).code());
         }

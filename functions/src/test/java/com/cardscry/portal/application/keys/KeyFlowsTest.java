@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -16,18 +15,14 @@ import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
-import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
-import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
-import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.domain.ApiKey;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -53,14 +48,11 @@ class KeyFlowsTest {
     @BeforeEach
     void open() {
         fixture = new AccountsFixture(folder);
-        records = new KeyRecords(fixture.store);
-        hasher = new KeyHasher(fixture.secrets);
-        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(fixture.store);
-        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(fixture.store),
-                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(),
-                new KeyIndexRefresher(records), fixture.clock);
-        keys = new KeyServices(records, new KeyIssuer(hasher, new SecureRandom()), subscriptionRecords, PlanCatalogueFile.builtIn(),
-                fixture.audit, fixture.services.pseudonyms(), fixture.clock);
+        KeysFixture parts = new KeysFixture(fixture);
+        records = parts.keyRecords;
+        hasher = parts.hasher;
+        subscriptions = parts.subscriptions;
+        keys = parts.keys;
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
         subscriptionId = done(new RequestSubscription(subscriptions).handle(owner(),
                 new RequestSubscription.Command("starter", Optional.empty()))).subscription().id();

@@ -11,8 +11,7 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.accounts.Caller;
-import com.cardscry.portal.application.keys.KeyIndexRefresher;
-import com.cardscry.portal.application.keys.KeyRecords;
+import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.domain.Subscription;
@@ -47,9 +46,7 @@ class SubscriptionFlowsTest {
     @BeforeEach
     void open() {
         fixture = new AccountsFixture(folder);
-        KeyRecords keyRecords = new KeyRecords(fixture.store);
-        services = new SubscriptionServices(new SubscriptionRecords(fixture.store), new OpenSubscriptionSlots(fixture.store),
-                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
+        services = new KeysFixture(fixture).subscriptions;
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
     }
 

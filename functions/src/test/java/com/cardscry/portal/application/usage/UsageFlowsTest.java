@@ -4,32 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.keys.IssueKey;
-import com.cardscry.portal.application.keys.KeyHasher;
-import com.cardscry.portal.application.keys.KeyIndexRefresher;
-import com.cardscry.portal.application.keys.KeyIssuer;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.KeyServices;
+import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.keys.ListKeys;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
-import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
-import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
-import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,12 +71,10 @@ class UsageFlowsTest {
     @BeforeEach
     void open() {
         fixture = new AccountsFixture(folder);
-        keyRecords = new KeyRecords(fixture.store);
-        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(fixture.store);
-        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(fixture.store),
-                new SubscriptionSchedule(fixture.store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
-        keys = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(fixture.secrets), new SecureRandom()), subscriptionRecords,
-                PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(), fixture.clock);
+        KeysFixture parts = new KeysFixture(fixture);
+        keyRecords = parts.keyRecords;
+        subscriptions = parts.subscriptions;
+        keys = parts.keys;
         usage = new UsageRecords(fixture.store, fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
         subscriptionId = subscribe(owner(), "starter");
