@@ -1,15 +1,14 @@
 package com.cardscry.portal.application.accounts;
 
+import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.domain.Session;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,13 +63,7 @@ public final class SessionRecords {
 
     /** Every stored session of the account, oldest first (some may be past their idle timeout). */
     public List<Session> list(String accountId) {
-        List<Session> sessions = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(SESSIONS.name(), Query.partition(accountId), 100, continuation);
-            page.items().stream().map(SessionRecords::toSession).forEach(sessions::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<Session> sessions = AllPages.of(store, SESSIONS.name(), Query.partition(accountId), SessionRecords::toSession);
         sessions.sort(Comparator.comparing(Session::createdAt).thenComparing(Session::id));
         return sessions;
     }

@@ -1,12 +1,12 @@
 package com.cardscry.portal.application.keys;
 
+import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
@@ -15,7 +15,6 @@ import com.cardscry.portal.domain.SubscriptionState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,14 +91,8 @@ public final class KeyRecords {
 
     /** The keys of one subscription, oldest first. */
     public List<SubscriptionKey> ofSubscription(String accountId, String subscriptionId) {
-        List<SubscriptionKey> keys = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(KEYS.name(), Query.partition(accountId).where("subscriptionId", Query.Operator.EQUAL, subscriptionId),
-                    100, continuation);
-            page.items().stream().map(stored -> toVersioned(stored).key()).forEach(keys::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<SubscriptionKey> keys = AllPages.of(store, KEYS.name(), Query.partition(accountId).where("subscriptionId", Query.Operator.EQUAL, subscriptionId),
+                stored -> toVersioned(stored).key());
         keys.sort(Comparator.comparing(SubscriptionKey::createdAt).thenComparing(SubscriptionKey::id));
         return keys;
     }

@@ -1,12 +1,12 @@
 package com.cardscry.portal.application.privacy;
 
+import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
@@ -74,13 +74,8 @@ public final class PrivacyRequestRecords {
 
     /** Every request about the account, newest first. */
     public List<PrivacyRequest> ofAccount(String accountId) {
-        List<PrivacyRequest> all = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(REQUESTS.name(), Query.partition(accountId), 100, continuation);
-            page.items().stream().map(stored -> toVersioned(stored).request()).forEach(all::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<PrivacyRequest> all = AllPages.of(store, REQUESTS.name(), Query.partition(accountId),
+                stored -> toVersioned(stored).request());
         all.sort(Comparator.comparing(PrivacyRequest::receivedAt).thenComparing(PrivacyRequest::id).reversed());
         return all;
     }
@@ -133,13 +128,7 @@ public final class PrivacyRequestRecords {
     }
 
     private List<OpenEntry> openWhere(Query query) {
-        List<OpenEntry> entries = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(OPEN.name(), query, 100, continuation);
-            page.items().stream().map(PrivacyRequestRecords::toOpenEntry).forEach(entries::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<OpenEntry> entries = AllPages.of(store, OPEN.name(), query, PrivacyRequestRecords::toOpenEntry);
         entries.sort(Comparator.comparing(OpenEntry::dueAt).thenComparing(OpenEntry::requestId));
         return entries;
     }

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.subscriptions;
 
+import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
@@ -14,7 +15,6 @@ import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -71,13 +71,8 @@ public final class SubscriptionRecords {
 
     /** Every subscription of the account, oldest first. */
     public List<Subscription> list(String accountId) {
-        List<Subscription> all = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(SUBSCRIPTIONS.name(), Query.partition(accountId), 100, continuation);
-            page.items().stream().map(stored -> toVersioned(stored).subscription()).forEach(all::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<Subscription> all = AllPages.of(store, SUBSCRIPTIONS.name(), Query.partition(accountId),
+                stored -> toVersioned(stored).subscription());
         all.sort(Comparator.comparing(Subscription::createdAt).thenComparing(Subscription::id));
         return all;
     }

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.usage;
 
+import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
@@ -7,7 +8,6 @@ import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,7 @@ public final class UsageRecords {
     public static final List<String> FIELDS = List.of("accountId", "type", "subscriptionId", "hour", "requests", "clientErrors",
             "serverErrors", "batches");
 
+    /** A month of hourly buckets in one round trip. */
     private static final int PAGE_SIZE = 1000;
 
     /** A bucket as read, with its account and the ETag a conditional write of it must name. */
@@ -84,13 +84,7 @@ public final class UsageRecords {
                 .where("subscriptionId", Query.Operator.EQUAL, subscriptionId)
                 .where("hour", Query.Operator.GREATER_OR_EQUAL, UsageBucket.hourId(fromHour))
                 .where("hour", Query.Operator.LESS_THAN, UsageBucket.hourId(toHour));
-        List<UsageBucket> buckets = new ArrayList<>();
-        Optional<String> continuation = Optional.empty();
-        do {
-            Page page = store.query(USAGE.name(), query, PAGE_SIZE, continuation);
-            page.items().stream().map(stored -> toVersioned(stored).bucket()).forEach(buckets::add);
-            continuation = page.continuation();
-        } while (continuation.isPresent());
+        List<UsageBucket> buckets = AllPages.of(store, USAGE.name(), query, PAGE_SIZE, stored -> toVersioned(stored).bucket());
         // Ids are the subscription's id and the hour, so id order is already time order.
         return buckets;
     }
