@@ -12,10 +12,23 @@ import com.cardscry.portal.adapters.keyvault.KeyVaultSecretSource;
 import com.cardscry.portal.adapters.localsecrets.LocalSecretSource;
 import com.cardscry.portal.adapters.storage.BlobExportStore;
 import com.cardscry.portal.adapters.storage.StorageMessageQueue;
+import com.cardscry.portal.adapters.system.LoggedOperatorAlerts;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.adapters.catalogue.InvalidPlanCatalogueException;
 import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.application.plans.ListPlans;
+import com.cardscry.portal.application.privacy.FileErasureOnClose;
+import com.cardscry.portal.application.privacy.PrivacyDeadlines;
+import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.privacy.RequeuePrivacyRequests;
+import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
+import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
+import com.cardscry.portal.application.privacy.WatchPrivacyDeadlines;
+import com.cardscry.portal.application.port.OperatorAlerts;
+import com.cardscry.portal.functions.http.PrivacyDeadlineFunctions;
+import com.cardscry.portal.functions.http.PrivacyRequestFunctions;
+import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
+import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.functions.http.PlanFunctions;
 import com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier;
@@ -184,8 +197,22 @@ public final class Portal implements AutoCloseable {
         FrontendAuth auth = new FrontendAuth(new Authenticate(parts.tokenVerifier, parts.appServicePrincipals, accounts, sessions,
                 keys, policy, parts.clock), maxBodyBytes);
         SignUp signUp = new SignUp(services);
+        // Privacy requests: intake, the legal clock and its timers (closing an account files its erasure).
+        PrivacyRequestRecords privacyRecords = new PrivacyRequestRecords(parts.store);
+        SubmitPrivacyRequest submitPrivacyRequest = new SubmitPrivacyRequest(privacyRecords, parts.messageQueue, services.audit(),
+                services.pseudonyms(), parts.clock);
+        PrivacyRequestFunctions.UseCases privacyUseCases = new PrivacyRequestFunctions.UseCases(submitPrivacyRequest,
+                new ViewPrivacyRequests(privacyRecords));
+        PrivacyDeadlines privacyDeadlines = new PrivacyDeadlines(privacyRecords, services.audit(), services.pseudonyms(), parts.clock);
+        WatchPrivacyDeadlines deadlineWatch = new WatchPrivacyDeadlines(privacyRecords, parts.alerts, parts.clock);
+        RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(privacyRecords, parts.messageQueue, parts.clock);
+        factories.put(PrivacyRequestFunctions.class, () -> new PrivacyRequestFunctions(auth, privacyUseCases));
+        factories.put(PrivacyDeadlineFunctions.class, () -> new PrivacyDeadlineFunctions(auth, privacyDeadlines));
+        factories.put(PrivacyDeadlineWatchFunction.class, () -> new PrivacyDeadlineWatchFunction(deadlineWatch));
+        factories.put(PrivacyRequeueFunction.class, () -> new PrivacyRequeueFunction(requeue));
         ProfileFunctions.UseCases profile = new ProfileFunctions.UseCases(new ViewProfile(services), new UpdateProfile(services),
-                new CloseAccount(services), new VerifyEmail(services), new ResendVerificationCode(services));
+                new CloseAccount(services, new FileErasureOnClose(submitPrivacyRequest)), new VerifyEmail(services),
+                new ResendVerificationCode(services));
         SessionFunctions.UseCases sessionUseCases = new SessionFunctions.UseCases(new StartSession(services),
                 new ListSessions(services), new EndSession(services));
         ModerateAccount moderate = new ModerateAccount(services);
@@ -600,6 +627,8 @@ public final class Portal implements AutoCloseable {
         DocumentStore store;
         Notifier notifier;
         PlanCatalogue plans;
+        /** Where alerts for operators go: a log line an Application Insights alert rule matches (docs/operations.md). */
+        final OperatorAlerts alerts = new LoggedOperatorAlerts();
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
         final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -198,6 +198,17 @@ public final class PortalSettings {
             "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
             text -> NcrontabSchedule.parse(text, "subscriptionExpiry").expression());
 
+    public static final Setting<String> PRIVACY_DEADLINE_SCHEDULE = Setting.of("PORTAL_PRIVACY_DEADLINE_SCHEDULE",
+            "0 0 6 * * *", "when the privacy deadline watch runs (counts open privacy requests due within 7 days, raises an"
+                    + " operator alert for each overdue one)",
+            "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
+            text -> NcrontabSchedule.parse(text, "privacyDeadlineWatch").expression());
+
+    public static final Setting<String> PRIVACY_REQUEUE_SCHEDULE = Setting.of("PORTAL_PRIVACY_REQUEUE_SCHEDULE",
+            "0 */5 * * * *", "when privacy requests stored but never enqueued (for more than 10 minutes) are enqueued again",
+            "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
+            text -> NcrontabSchedule.parse(text, "privacyRequeue").expression());
+
     private static String documentVersion(String text) {
         if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("not a document version");
@@ -250,7 +261,7 @@ public final class PortalSettings {
             MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
             AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
-            PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE);
+            PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE, PRIVACY_DEADLINE_SCHEDULE, PRIVACY_REQUEUE_SCHEDULE);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

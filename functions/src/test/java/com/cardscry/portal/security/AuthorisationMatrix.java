@@ -28,8 +28,10 @@ import org.junit.jupiter.api.DynamicTest;
  * {@code ProtectedRoute.post("/api/v1/admin/accounts/{accountId}/block", REASON).forAdmins()}; its path
  * placeholders are filled from the {@link World}: {@code {sessionId}} with the caller's own session,
  * {@code {subscriptionId}} with the caller's own subscription, {@code {keyId}} with a key of that
- * subscription, {@code {accountId}} with an account the caller may act on (for admins: another user's)
- * and {@code {accountSubscriptionId}} with a subscription of that account.
+ * subscription, {@code {accountId}} with an account the caller may act on (for admins: another user's),
+ * {@code {accountSubscriptionId}} with a subscription of that account, {@code {privacyRequestId}} with
+ * the caller's own privacy request and {@code {accountPrivacyRequestId}} with a privacy request of the
+ * account the caller may act on.
  */
 final class AuthorisationMatrix {
 
@@ -126,11 +128,17 @@ final class AuthorisationMatrix {
             String othersActiveSubscription = portal.subscribe(other, "sandbox");
             String userKey = portal.issueKey(user, userSubscription);
             String othersKey = portal.issueKey(other, othersActiveSubscription);
+            String userPrivacyRequest = portal.submitPrivacyRequest(user, "access");
+            String othersPrivacyRequest = portal.submitPrivacyRequest(other, "access");
+            // A blocked person may still ask: the matrix's access request of theirs then answers the open one (200).
+            portal.submitPrivacyRequest(blockedUser, "access");
             return new World(portal, user, admin, blockedUser, blockedAdmin, userSession, adminSession,
                     Map.of("sessionId", userSession.id(), "subscriptionId", userSubscription, "keyId", userKey,
-                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription),
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription,
+                            "privacyRequestId", userPrivacyRequest, "accountPrivacyRequestId", othersPrivacyRequest),
                     Map.of("sessionId", othersSession.id(), "subscriptionId", othersActiveSubscription, "keyId", othersKey,
-                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription));
+                            "accountId", otherAccount, "accountSubscriptionId", othersSubmittedSubscription,
+                            "privacyRequestId", othersPrivacyRequest, "accountPrivacyRequestId", othersPrivacyRequest));
         }
 
         /** The active caller the route is for. */
@@ -227,9 +235,11 @@ final class AuthorisationMatrix {
                         (route, world) -> world.request(route, world.ownObjects())
                                 .header("Cookie", world.sessionFor(route).cookieHeader()),
                         (route, world) -> Optional.of(ProblemType.CSRF_TOKEN_INVALID)),
+                // A blocked caller who is served, naming the user's object, is answered as anyone else: not theirs, 404.
                 new MatrixCase("blocked account", route -> true,
                         (route, world) -> world.withToken(route, world.portal().tokenFor(world.blockedCallerFor(route))),
-                        (route, world) -> route.blockedAccountsServed() ? Optional.empty() : Optional.of(ProblemType.ACCOUNT_BLOCKED)),
+                        (route, world) -> !route.blockedAccountsServed() ? Optional.of(ProblemType.ACCOUNT_BLOCKED)
+                                : route.namesCallersObject() ? Optional.of(ProblemType.NOT_FOUND) : Optional.empty()),
                 new MatrixCase("another user's object", ProtectedRoute::namesCallersObject,
                         (route, world) -> world.request(route, world.othersObjects())
                                 .bearer(world.portal().tokenFor(world.callerFor(route))),

@@ -54,7 +54,13 @@ class AuthorisationMatrixTest {
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/approve").forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reject", REASON).forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/suspend", REASON).forAdmins(),
-            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reactivate").forAdmins());
+            post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reactivate").forAdmins(),
+            // Privacy requests: a blocked person keeps their rights, so a blocked account is served.
+            post("/api/v1/privacy-requests", "{\"type\":\"access\"}").servesBlockedAccounts(),
+            get("/api/v1/privacy-requests").servesBlockedAccounts(),
+            get("/api/v1/privacy-requests/{privacyRequestId}").servesBlockedAccounts().ownedByCaller(),
+            get("/api/v1/admin/privacy-requests?dueWithinDays=7").forAdmins(),
+            post("/api/v1/admin/privacy-requests/{accountPrivacyRequestId}/extend", REASON).forAdmins());
 
     @TempDir
     static Path dataDir;

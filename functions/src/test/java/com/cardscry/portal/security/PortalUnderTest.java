@@ -201,6 +201,12 @@ final class PortalUnderTest implements AutoCloseable {
         return issued.path("metadata").path("id").asText();
     }
 
+    /** {@code POST /api/v1/privacy-requests} of {@code type} by {@code who}, a new request. Answers its id. */
+    String submitPrivacyRequest(Identity who, String type) {
+        return expect(202, send(Call.of("POST", "/api/v1/privacy-requests").bearer(tokenFor(who))
+                .json("{\"type\":\"" + type + "\"}"))).path("id").asText();
+    }
+
     /** {@code POST /api/v1/admin/accounts/{accountId}/block} by {@code admin}. */
     void block(Identity admin, String accountId) {
         expect(200, send(Call.of("POST", "/api/v1/admin/accounts/" + accountId + "/block").bearer(tokenFor(admin))

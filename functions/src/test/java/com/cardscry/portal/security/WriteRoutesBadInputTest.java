@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared bad-input corpus against every write route of the account, subscription and key API, each
+ * The shared bad-input corpus against every write route of the account, subscription, key and privacy API, each
  * called with a valid bearer token: of an active account, of an active admin for the moderation and
  * review routes, and of an identity without an account for sign-up (an existing account's sign-up
  * answers that account without reading the body's values, so only a newcomer exercises its
@@ -88,6 +88,8 @@ class WriteRoutesBadInputTest {
         Map<String, String> usage = fields("batchId", "\"corpus-batch\"",
                 "events", "[{\"keyId\":\"no-such-key\",\"timestamp\":\"" + Instant.now() + "\",\"status\":200}]");
         Map<String, String> verification = fields("key", "\"cs_live_not-a-real-key\"");
+        Map<String, String> privacyRequest = fields("type", "\"correction\"", "corrections", "{\"displayName\":\"Corpus Renamed\"}",
+                "note", "\"corpus\"");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -121,6 +123,10 @@ class WriteRoutesBadInputTest {
                 withoutBody("DELETE", "/api/v1/subscriptions/{subscriptionId}/keys/{keyId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("POST", "/api/v1/me/email-verification/code", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
                 withoutBody("DELETE", "/api/v1/sessions/{sessionId}", p -> p.tokenFor(USER), bodiesOnly(anyBody)),
+                withBody("POST", "/api/v1/privacy-requests", p -> p.tokenFor(USER),
+                        BadInputCorpus.forBody(privacyRequest, List.of("type"), MAX_BODY_BYTES)),
+                withBody("POST", "/api/v1/admin/privacy-requests/{privacyRequestId}/extend", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
                         BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/verify", p -> FUNCTION_KEY,
@@ -129,7 +135,7 @@ class WriteRoutesBadInputTest {
         // rotating, which must not change a real subscription or key, so every case that gets past the
         // body is refused as 404.
         return BadInputRoutes.run(portal, routes, Map.of("accountId", victimAccountId, "sessionId", "no-such-session",
-                "subscriptionId", "no-such-subscription", "keyId", "no-such-key"));
+                "subscriptionId", "no-such-subscription", "keyId", "no-such-key", "privacyRequestId", "no-such-request"));
     }
 
     /** Hands out the session starters' tokens in turn. */

@@ -12,21 +12,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code DELETE /me}: the user closes their account. It moves to {@code closing} (erasure follows, as a
- * privacy request), and every session ends at once. Closing a closing account answers it again, and a
- * crash between the two steps is finished by the retry; a session missed meanwhile cannot be used,
- * since authentication refuses sessions of accounts that are not usable.
+ * {@code DELETE /me}: the user closes their account. It moves to {@code closing}, every session ends at
+ * once, and the erasure is filed as a privacy deletion request (through the {@link AccountClosedListener})
+ * whose id the answer carries. Closing a closing account answers it again with the same request; a
+ * crash between the steps is finished by the retry, which ends the sessions and files (or finds) the
+ * request again. A session missed meanwhile cannot be used, since authentication refuses sessions of
+ * accounts that are not usable.
  */
 public final class CloseAccount {
 
-    private final AccountServices services;
-
-    public CloseAccount(AccountServices services) {
-        this.services = Objects.requireNonNull(services, "services");
+    /** The closing account, and the deletion request that erases it. */
+    public record Closed(Profile profile, String erasureRequestId) {
+        public Closed {
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(erasureRequestId, "erasureRequestId");
+        }
     }
 
-    public Outcome<Profile> handle(Caller caller) {
-        return caller.anyAccount().then(this::close);
+    private final AccountServices services;
+    private final AccountClosedListener onClosed;
+
+    public CloseAccount(AccountServices services, AccountClosedListener onClosed) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
+    }
+
+    public Outcome<Closed> handle(Caller caller) {
+        return caller.anyAccount().then(this::close)
+                .then(profile -> Outcome.done(new Closed(profile, onClosed.accountClosed(profile.account().id()))));
     }
 
     private Outcome<Profile> close(AccountRecords.Versioned found) {

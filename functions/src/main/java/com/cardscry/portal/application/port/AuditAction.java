@@ -41,7 +41,11 @@ public enum AuditAction {
     SUBSCRIPTION_EXPIRY_NOTICE_SENT("subscription-expiry-notice-sent"),
     KEY_ISSUED("key-issued"),
     KEY_ROTATED("key-rotated"),
-    KEY_REVOKED("key-revoked");
+    KEY_REVOKED("key-revoked"),
+    /** A privacy request was received (its id and type, and for a correction the fields by name, never the values or the note). */
+    PRIVACY_REQUEST_RECEIVED("privacy-request-received"),
+    /** An admin extended a privacy request's deadline (its id and the new due date; the reason stays on the request). */
+    PRIVACY_REQUEST_EXTENDED("privacy-request-extended");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

@@ -31,7 +31,7 @@ import java.util.function.Function;
  *       (DESIGN.md decision 3), so a person's list is one single-partition query; erasure keeps these
  *       (they are the proof it was done) under the retention schedule;</li>
  *   <li>{@code open-privacy-requests}: one partition ({@value #OPEN_PARTITION}) with an entry per open
- *       request (account, type, due date as epoch seconds, whether it was enqueued), so the
+ *       request (account, type, status, due date as epoch seconds, whether it was enqueued), so the
  *       administrators' deadline list, the deadline watch and the re-enqueuing timer are each a
  *       single-partition query. The entry is written before the request and removed once the request
  *       is closed; one whose request never got written (a crash in between) is dropped when found.</li>
@@ -53,9 +53,9 @@ public final class PrivacyRequestRecords {
         }
     }
 
-    /** An open request as the open index lists it. */
-    public record OpenEntry(String requestId, String accountId, PrivacyRequestType type, Instant receivedAt, Instant dueAt,
-                            boolean enqueued) {
+    /** An open request as the open index lists it (as of its last {@link #reindex}). */
+    public record OpenEntry(String requestId, String accountId, PrivacyRequestType type, PrivacyRequestStatus status,
+                            Instant receivedAt, Instant dueAt, boolean enqueued) {
     }
 
     private final DocumentStore store;
@@ -115,6 +115,14 @@ public final class PrivacyRequestRecords {
         store.delete(OPEN.name(), OPEN_PARTITION, requestId, null);
     }
 
+    /**
+     * The open-index entry of a request, by the request's id alone (one point read): how administrators,
+     * who know a request by its id, find its account. Empty when the request is not open (or unknown).
+     */
+    public Optional<OpenEntry> openEntry(String requestId) {
+        return store.read(OPEN.name(), OPEN_PARTITION, requestId).map(PrivacyRequestRecords::toOpenEntry);
+    }
+
     /** Open requests due before {@code dueBefore}, soonest first; one single-partition query, paged inside. */
     public List<OpenEntry> openDueBefore(Instant dueBefore) {
         return openWhere(Query.partition(OPEN_PARTITION).where("dueAtEpochSecond", Query.Operator.LESS_THAN,
@@ -137,6 +145,7 @@ public final class PrivacyRequestRecords {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("accountId", request.accountId());
         fields.put("requestType", request.type().code());
+        fields.put("status", request.status().code());
         fields.put("receivedAtEpochSecond", request.receivedAt().getEpochSecond());
         fields.put("dueAtEpochSecond", request.dueAt().getEpochSecond());
         fields.put("enqueued", enqueued);
@@ -147,6 +156,7 @@ public final class PrivacyRequestRecords {
         Map<String, Object> fields = stored.document().fields();
         return new OpenEntry(stored.id(), (String) fields.get("accountId"),
                 PrivacyRequestType.fromCode((String) fields.get("requestType")).orElseThrow(),
+                statusOf((String) fields.get("status")),
                 Instant.ofEpochSecond(((Number) fields.get("receivedAtEpochSecond")).longValue()),
                 Instant.ofEpochSecond(((Number) fields.get("dueAtEpochSecond")).longValue()),
                 Boolean.TRUE.equals(fields.get("enqueued")));

@@ -51,17 +51,21 @@ public final class ProfileFunctions {
                 JsonResponses.answer(request, useCases.update().handle(caller, command), 200, AccountViews.ProfileView::of));
     }
 
-    /** 202: the account is closing; erasure follows. The session cookie is cleared with the sessions. */
+    /**
+     * 202: the account is closing; erasure follows as the deletion request the {@code Location} names. The
+     * session cookie is cleared with the sessions.
+     */
     @FunctionName("closeAccount")
     public HttpResponseMessage close(
             @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me") HttpRequestMessage<Optional<String>> request) {
         return auth.handle(request, caller -> useCases.close().handle(caller).fold(
-                profile -> request.createResponseBuilder(HttpStatusType.custom(202))
+                closed -> request.createResponseBuilder(HttpStatusType.custom(202))
                         .header("Content-Type", JsonResponses.JSON)
                         .header("Cache-Control", "no-store")
                         .header("Set-Cookie", FrontendAuth.clearedCookie())
-                        .body(JsonResponses.write(AccountViews.ProfileView.of(profile)))
+                        .header("Location", PrivacyRequestViews.location(closed.erasureRequestId()))
+                        .body(JsonResponses.write(AccountViews.ProfileView.of(closed.profile())))
                         .build(),
                 problem -> JsonResponses.problem(request, problem)));
     }

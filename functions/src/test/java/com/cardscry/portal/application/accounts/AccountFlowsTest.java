@@ -334,9 +334,9 @@ class AccountFlowsTest {
             String accountId = fixture.tokenCaller("oid-1").account().orElseThrow().account().id();
             assertEquals(2, fixture.services.sessions().list(accountId).size());
 
-            assertEquals(AccountState.CLOSING, done(new CloseAccount(fixture.services).handle(fixture.tokenCaller("oid-1"))).account().state());
+            assertEquals(AccountState.CLOSING, done(new CloseAccount(fixture.services, closedAccountId -> "erasure-request").handle(fixture.tokenCaller("oid-1"))).profile().account().state());
             assertEquals(0, fixture.services.sessions().list(accountId).size());
-            assertEquals(AccountState.CLOSING, done(new CloseAccount(fixture.services).handle(fixture.tokenCaller("oid-1"))).account().state());
+            assertEquals(AccountState.CLOSING, done(new CloseAccount(fixture.services, closedAccountId -> "erasure-request").handle(fixture.tokenCaller("oid-1"))).profile().account().state());
             assertEquals(ProblemType.ACCOUNT_CLOSED, refused(start.handle(fixture.tokenCaller("oid-1"))).type());
         }
     }

@@ -281,7 +281,7 @@ class ExpireSubscriptionsTest {
         @Test
         void a_closed_account_gets_no_notice() {
             Subscription subscription = subscribeFor(owner(), Duration.ofDays(40));
-            done(new CloseAccount(fixture.services).handle(owner()));
+            done(new CloseAccount(fixture.services, closedAccountId -> "erasure-request").handle(owner()));
 
             runEveryTickUntil(subscription.expiresAt().orElseThrow().minus(Duration.ofHours(1)));
             assertTrue(notifier.sent.isEmpty());
