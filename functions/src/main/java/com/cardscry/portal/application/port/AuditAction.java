@@ -41,7 +41,15 @@ public enum AuditAction {
     SUBSCRIPTION_EXPIRY_NOTICE_SENT("subscription-expiry-notice-sent"),
     KEY_ISSUED("key-issued"),
     KEY_ROTATED("key-rotated"),
-    KEY_REVOKED("key-revoked");
+    KEY_REVOKED("key-revoked"),
+    /** A privacy request was carried out to its end (its id and type, for a correction the changed fields by name). */
+    PRIVACY_REQUEST_COMPLETED("privacy-request-completed"),
+    /** A privacy request could not be carried out as asked (a correction to an address in use); the reason category goes in the details. */
+    PRIVACY_REQUEST_REJECTED("privacy-request-rejected"),
+    /** A privacy request kept failing and was marked failed; an operator was alerted. */
+    PRIVACY_REQUEST_FAILED("privacy-request-failed"),
+    /** An administrator resumed a failed privacy request. */
+    PRIVACY_REQUEST_RETRIED("privacy-request-retried");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));
