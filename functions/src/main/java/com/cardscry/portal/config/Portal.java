@@ -1,11 +1,17 @@
 package com.cardscry.portal.config;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.cosmos.ConnectionMode;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.cardscry.portal.adapters.catalogue.InvalidPlanCatalogueException;
+import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.adapters.cosmos.CosmosDocumentStore;
 import com.cardscry.portal.adapters.cosmos.CosmosStoreOptions;
 import com.cardscry.portal.adapters.devissuer.DevTokenIssuer;
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
 import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
+import com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier;
 import com.cardscry.portal.adapters.entra.EntraTokenVerifier;
 import com.cardscry.portal.adapters.entra.EntraTokenVerifierOptions;
 import com.cardscry.portal.adapters.keyvault.KeyVaultSecretSource;
@@ -14,8 +20,6 @@ import com.cardscry.portal.adapters.storage.BlobExportStore;
 import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.LoggedOperatorAlerts;
 import com.cardscry.portal.adapters.system.SystemClock;
-import com.cardscry.portal.adapters.catalogue.InvalidPlanCatalogueException;
-import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.application.plans.ListPlans;
 import com.cardscry.portal.application.privacy.FileErasureOnClose;
 import com.cardscry.portal.application.privacy.PrivacyDeadlines;
@@ -31,12 +35,14 @@ import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.functions.http.PlanFunctions;
-import com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.adapters.outbox.QueueNotifier;
 import com.cardscry.portal.application.CheckHealth;
+import com.cardscry.portal.application.Containers;
 import com.cardscry.portal.application.DocumentAuditLog;
+import com.cardscry.portal.application.IssueDevelopmentToken;
 import com.cardscry.portal.application.Pseudonyms;
+import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.accounts.AbuseLimits;
 import com.cardscry.portal.application.accounts.AccountPolicy;
 import com.cardscry.portal.application.accounts.AccountRecords;
@@ -54,18 +60,35 @@ import com.cardscry.portal.application.accounts.StartSession;
 import com.cardscry.portal.application.accounts.UpdateProfile;
 import com.cardscry.portal.application.accounts.VerifyEmail;
 import com.cardscry.portal.application.accounts.ViewProfile;
+import com.cardscry.portal.application.gateway.KeyIndexCache;
+import com.cardscry.portal.application.gateway.MonthlyQuota;
+import com.cardscry.portal.application.gateway.VerifyApiKey;
 import com.cardscry.portal.application.keys.IssueKey;
 import com.cardscry.portal.application.keys.KeyHasher;
 import com.cardscry.portal.application.keys.KeyIndexRefresher;
 import com.cardscry.portal.application.keys.KeyIssuer;
-import com.cardscry.portal.application.gateway.KeyIndexCache;
-import com.cardscry.portal.application.gateway.MonthlyQuota;
-import com.cardscry.portal.application.gateway.VerifyApiKey;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.KeyServices;
 import com.cardscry.portal.application.keys.ListKeys;
 import com.cardscry.portal.application.keys.RevokeKey;
 import com.cardscry.portal.application.keys.RotateKey;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.ExportStore;
+import com.cardscry.portal.application.port.MessageQueue;
+import com.cardscry.portal.application.port.Notifier;
+import com.cardscry.portal.application.port.PhysicalErasure;
+import com.cardscry.portal.application.port.SecretSource;
+import com.cardscry.portal.application.port.TokenVerifier;
+import com.cardscry.portal.application.privacy.ApplyCorrection;
+import com.cardscry.portal.application.privacy.CarryOutPrivacyRequest;
+import com.cardscry.portal.application.privacy.ErasedIdentities;
+import com.cardscry.portal.application.privacy.ErasureSteps;
+import com.cardscry.portal.application.privacy.FailPrivacyRequest;
+import com.cardscry.portal.application.privacy.PrivacyStepHandler;
+import com.cardscry.portal.application.privacy.ReadPrivacyResults;
+import com.cardscry.portal.application.privacy.RetryPrivacyRequest;
+import com.cardscry.portal.application.privacy.WriteAccessExport;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
 import com.cardscry.portal.application.subscriptions.ExpireSubscriptions;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
@@ -79,43 +102,36 @@ import com.cardscry.portal.application.usage.KeyOwners;
 import com.cardscry.portal.application.usage.RecordUsage;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.application.usage.ViewUsage;
-import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.Notifier;
+import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
+import com.cardscry.portal.functions.http.AdminPrivacyFunctions;
 import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
-import com.cardscry.portal.functions.http.GatewayVerifyFunction;
-import com.cardscry.portal.functions.http.SubscriptionFunctions;
+import com.cardscry.portal.functions.http.DevTokenFunction;
 import com.cardscry.portal.functions.http.FrontendAuth;
 import com.cardscry.portal.functions.http.GatewayUsageFunction;
-import com.cardscry.portal.functions.http.UsageFunctions;
+import com.cardscry.portal.functions.http.GatewayVerifyFunction;
+import com.cardscry.portal.functions.http.HealthFunction;
 import com.cardscry.portal.functions.http.KeyFunctions;
+import com.cardscry.portal.functions.http.PrivacyResultFunctions;
 import com.cardscry.portal.functions.http.ProfileFunctions;
 import com.cardscry.portal.functions.http.SessionFunctions;
 import com.cardscry.portal.functions.http.SignUpFunction;
+import com.cardscry.portal.functions.http.SubscriptionFunctions;
+import com.cardscry.portal.functions.http.UsageFunctions;
+import com.cardscry.portal.functions.queue.PrivacyRequestQueueFunctions;
 import com.cardscry.portal.functions.timer.SubscriptionExpiryFunction;
-import com.cardscry.portal.application.Containers;
-import com.cardscry.portal.application.IssueDevelopmentToken;
-import com.cardscry.portal.application.SecretNames;
-import com.cardscry.portal.application.port.Clock;
-import com.cardscry.portal.application.port.MessageQueue;
-import com.cardscry.portal.application.port.SecretSource;
-import com.cardscry.portal.application.port.TokenVerifier;
-import com.cardscry.portal.functions.http.DevTokenFunction;
-import com.cardscry.portal.functions.http.HealthFunction;
-import com.azure.core.credential.TokenCredential;
-import com.azure.cosmos.ConnectionMode;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -252,6 +268,38 @@ public final class Portal implements AutoCloseable {
         ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
         factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
         factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
+
+        registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
+                subscriptionUseCases.cancel());
+    }
+
+    /**
+     * The privacy-request worker (queue), its poison handler, the admin retry, and what the requester
+     * reads afterwards (the export, the erasure receipt).
+     */
+    private static void registerPrivacyWorker(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
+                                              AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
+                                              SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription) {
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
+        ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource);
+        DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom());
+        Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
+        handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(services.accounts(), services.sessions(), subscriptionRecords,
+                keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.clock));
+        handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(services.accounts(), updateProfile));
+        handlers.putAll(new ErasureSteps(services.accounts(), services.sessions(), subscriptionRecords, cancelSubscription, keyRecords,
+                requests, erasedIdentities, parts.store, parts.exports, parts.physicalErasure(), services.audit(),
+                services.pseudonyms(), parts.clock).handlers());
+        CarryOutPrivacyRequest carryOut = new CarryOutPrivacyRequest(requests, handlers, services.audit(), services.pseudonyms(),
+                parts.clock);
+        FailPrivacyRequest fail = new FailPrivacyRequest(requests, new LoggedOperatorAlerts(), services.audit(), services.pseudonyms(),
+                parts.clock);
+        RetryPrivacyRequest retry = new RetryPrivacyRequest(requests, parts.messageQueue, services.audit(), services.pseudonyms(),
+                parts.clock);
+        ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.clock);
+        factories.put(PrivacyRequestQueueFunctions.class, () -> new PrivacyRequestQueueFunctions(carryOut, fail));
+        factories.put(AdminPrivacyFunctions.class, () -> new AdminPrivacyFunctions(auth, retry));
+        factories.put(PrivacyResultFunctions.class, () -> new PrivacyResultFunctions(auth, results));
     }
 
     /**
@@ -307,6 +355,7 @@ public final class Portal implements AutoCloseable {
                 EmbeddedDocumentStore store = parts.closeLater(
                         EmbeddedDocumentStore.open(dataDir.resolve("documents.mv.db"), Containers.ALL, parts.clock));
                 parts.store = store;
+                parts.embeddedStore = Optional.of(store);
                 parts.healthIndicators.add(new CheckHealth.Named("store", "embedded", store));
             }
             case COSMOS -> {
@@ -352,6 +401,7 @@ public final class Portal implements AutoCloseable {
         switch (parts.settings.get(PortalSettings.EXPORTS)) {
             case EMBEDDED -> {
                 EmbeddedExportStore exports = EmbeddedExportStore.open(dataDir.resolve("exports"), parts.clock);
+                parts.exports = exports;
                 parts.healthIndicators.add(new CheckHealth.Named("exports", "embedded", exports));
             }
             case BLOB -> {
@@ -363,6 +413,7 @@ public final class Portal implements AutoCloseable {
                         .orElseGet(() -> BlobExportStore.connectingTo(parts.settings.require(
                                 PortalSettings.STORAGE_BLOB_ENDPOINT, "PORTAL_EXPORTS=blob without a connection string"),
                                 parts.credential(), container, false, parts.clock));
+                parts.exports = exports;
                 parts.healthIndicators.add(new CheckHealth.Named("exports", "blob", exports));
             }
         }
@@ -436,9 +487,13 @@ public final class Portal implements AutoCloseable {
      * (docs/notifications.md).
      */
     private static void openNotifier(Builder parts, Path dataDir) {
-        parts.notifier = parts.environment == PortalSettings.Environment.LOCAL
-                ? LocalOutboxNotifier.open(dataDir.resolve("outbox"), parts.clock)
-                : new QueueNotifier(parts.messageQueue, parts.clock);
+        if (parts.environment == PortalSettings.Environment.LOCAL) {
+            LocalOutboxNotifier outbox = LocalOutboxNotifier.open(dataDir.resolve("outbox"), parts.clock);
+            parts.outbox = Optional.of(outbox);
+            parts.notifier = outbox;
+        } else {
+            parts.notifier = new QueueNotifier(parts.messageQueue, parts.clock);
+        }
     }
 
     /** The development issuer names its own issuer and holds its own key; a setting saying otherwise is a mistake. */
@@ -626,6 +681,10 @@ public final class Portal implements AutoCloseable {
         Optional<IssueDevelopmentToken> developmentTokens = Optional.empty();
         DocumentStore store;
         Notifier notifier;
+        ExportStore exports;
+        /** The local parts that keep erased data on disk until told otherwise (see {@link #physicalErasure()}). */
+        Optional<EmbeddedDocumentStore> embeddedStore = Optional.empty();
+        Optional<LocalOutboxNotifier> outbox = Optional.empty();
         PlanCatalogue plans;
         /** Where alerts for operators go: a log line an Application Insights alert rule matches (docs/operations.md). */
         final OperatorAlerts alerts = new LoggedOperatorAlerts();
@@ -649,6 +708,11 @@ public final class Portal implements AutoCloseable {
                 credential = builder.build();
             }
             return credential;
+        }
+
+        /** What an erasure must do beyond deleting, for the parts in use: nothing on Cosmos with the queue notifier. */
+        PhysicalErasure physicalErasure() {
+            return embeddedStore.isEmpty() && outbox.isEmpty() ? PhysicalErasure.NONE : new LocalPhysicalErasure(embeddedStore, outbox);
         }
 
         <T extends AutoCloseable> T closeLater(T closeable) {

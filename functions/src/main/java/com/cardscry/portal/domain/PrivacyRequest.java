@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param dueAt       when the answer is due: one calendar month after receipt, three once extended
  * @param extension   the one extension, if an administrator granted it
  * @param stepsDone   how many of {@link PrivacyRequestType#steps()} are done
- * @param correction  for a correction: the changes asked for
+ * @param correction  for a correction: the changes asked for (empty once erased with the account, see
+ *                    {@link #withRequesterTextErased})
  * @param note        what the requester wrote, if anything
  * @param outcome     why it failed or was rejected, in words for the requester (never personal data)
  * @param history     what happened to it, oldest first
@@ -98,14 +99,17 @@ public record PrivacyRequest(
         if (stepsDone < 0 || stepsDone > type.steps().size()) {
             throw new IllegalArgumentException("stepsDone must be 0 to " + type.steps().size() + ": " + stepsDone);
         }
-        if ((type == PrivacyRequestType.CORRECTION) != correction.isPresent()) {
-            throw new IllegalArgumentException("a correction request, and only one, carries the changes asked for");
+        if (type != PrivacyRequestType.CORRECTION && correction.isPresent()) {
+            throw new IllegalArgumentException("only a correction request carries changes");
         }
     }
 
     /** A new request, received now and due one calendar month from now. */
     public static PrivacyRequest received(String id, String accountId, PrivacyRequestType type, Optional<Correction> correction,
                                           Optional<String> note, Instant now) {
+        if ((type == PrivacyRequestType.CORRECTION) != correction.isPresent()) {
+            throw new IllegalArgumentException("a correction request, and only one, carries the changes asked for");
+        }
         return new PrivacyRequest(id, accountId, type, PrivacyRequestStatus.RECEIVED, now, PrivacyDeadline.dueAfter(now),
                 Optional.empty(), 0, correction, note, Optional.empty(), List.of(new Event(now, "received", Optional.empty())));
     }
@@ -160,6 +164,24 @@ public record PrivacyRequest(
         return new PrivacyRequest(id, accountId, type, PrivacyRequestStatus.REJECTED, receivedAt, dueAt, extension, stepsDone,
                 correction, note, Optional.of(requireText(reason, "reason", MAX_REASON_LENGTH)),
                 with(new Event(now, "rejected", Optional.of(reason))));
+    }
+
+    /**
+     * The request without what the requester wrote: the note, and a correction's values. An erasure
+     * keeps the account's requests as proof they were answered, but not the person's own words (which
+     * may name them). Erasing an erased request returns it unchanged.
+     */
+    public PrivacyRequest withRequesterTextErased(Instant now) {
+        if (!hasRequesterText()) {
+            return this;
+        }
+        return new PrivacyRequest(id, accountId, type, status, receivedAt, dueAt, extension, stepsDone, Optional.empty(),
+                Optional.empty(), outcome, with(new Event(now, "requester-text-erased", Optional.empty())));
+    }
+
+    /** Whether it still holds a note or a correction's values. */
+    public boolean hasRequesterText() {
+        return note.isPresent() || correction.isPresent();
     }
 
     /** Whether the deadline may still be extended at {@code now}: once, while open, before the original due date. */

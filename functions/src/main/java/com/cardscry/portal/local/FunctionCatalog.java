@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The functions of a set of function classes, found the way the Functions host finds them: every public
@@ -81,6 +82,14 @@ public final class FunctionCatalog {
         }
         entries.sort(Comparator.comparing(Entry::name, String.CASE_INSENSITIVE_ORDER));
         return new FunctionCatalog(entries);
+    }
+
+    /**
+     * This catalogue without the functions {@code isDisabled} names: what the host serves when app
+     * settings disable some, as {@code AzureWebJobs.<name>.Disabled} does on the Functions host.
+     */
+    public FunctionCatalog without(Predicate<String> isDisabled) {
+        return new FunctionCatalog(entries.stream().filter(entry -> !isDisabled.test(entry.name())).toList());
     }
 
     /** Whether a class declares at least one function; what the composition-root completeness check asks. */

@@ -205,7 +205,7 @@ public final class LocalHost implements AutoCloseable {
         Settings settings = options.settings();
         int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
         int port = settings.get(PortalSettings.LOCAL_PORT);
-        FunctionCatalog catalog = FunctionCatalog.of(options.functionClasses());
+        FunctionCatalog catalog = FunctionCatalog.of(options.functionClasses()).without(name -> isDisabled(settings, name));
         RouteTable routes = RouteTable.of(catalog.http().stream()
                 .map(entry -> HttpEndpoint.of(entry, options.hostJson().routePrefix())).toList());
         FunctionKeys keys = FunctionKeys.load(settings);
@@ -232,6 +232,17 @@ public final class LocalHost implements AutoCloseable {
             triggerListing.addAll(dispatcher.describe());
         });
         return new LocalHost(catalog, routes, keys, http, triggerListing, running);
+    }
+
+    /**
+     * Whether the app setting {@code AzureWebJobs.<name>.Disabled} is {@code true} (or {@code 1}): the
+     * Functions host's own switch for turning a function off without a build, honoured here the same
+     * way. A disabled HTTP function's route answers 404, a disabled trigger never fires.
+     */
+    static boolean isDisabled(Settings settings, String functionName) {
+        return settings.value("AzureWebJobs." + functionName + ".Disabled")
+                .map(value -> value.equalsIgnoreCase("true") || value.equals("1"))
+                .orElse(false);
     }
 
     private static Optional<TimerScheduler> timers(FunctionCatalog catalog, Options options) {

@@ -46,7 +46,7 @@ class AccountRoutesContractTest {
     @BeforeAll
     static void startThePortal() {
         host = LocalHost.startPortal(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(),
-                "PORTAL_LOCAL_PORT", "0")), HostJson.DEFAULTS);
+                "PORTAL_LOCAL_PORT", "0", "AzureWebJobs.privacyRequestWorker.Disabled", "true")), HostJson.DEFAULTS);
         outbox = new Outbox(dataDir.resolve("outbox"));
     }
 

@@ -2,6 +2,7 @@ package com.cardscry.portal.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -211,6 +212,12 @@ public final class OpenApiContract {
         }
         JsonNode schema = declared.get("schema");
         if (schema == null) {
+            return;
+        }
+        if (!mediaType.endsWith("json")) {
+            // A text body (an HTML page) is a JSON string to the schema, not a document to parse.
+            assertValid(schema, TextNode.valueOf(body == null ? "" : body),
+                    where + " " + mediaType, "(text)");
             return;
         }
         assertValid(schema, parse(body, where), where + " " + mediaType, body);

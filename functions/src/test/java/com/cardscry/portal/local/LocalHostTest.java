@@ -73,6 +73,33 @@ class LocalHostTest {
     }
 
     @Nested
+    class DisabledFunctions {
+
+        @Test
+        void a_function_disabled_by_its_app_setting_is_neither_served_nor_listed() throws Exception {
+            Path data = workingDirectory.resolve("data");
+            Settings settings = Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", data.toString(),
+                    "PORTAL_LOCAL_PORT", "0", "AzureWebJobs.listPlans.Disabled", "true",
+                    "AzureWebJobs.privacyRequestWorker.Disabled", "1", "AzureWebJobs.health.Disabled", "false"));
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            try (LocalHost host = LocalHost.startPortal(settings, HostJson.DEFAULTS)) {
+                host.describe(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                HttpClient client = HttpClient.newHttpClient();
+                HttpResponse<String> plans = client.send(HttpRequest.newBuilder(host.baseUri().resolve("api/v1/plans")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(host.baseUri().resolve("api/v1/health")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(404, plans.statusCode(), plans.body());
+                assertEquals(200, health.statusCode(), "false leaves a function on");
+            }
+            String text = printed.toString(StandardCharsets.UTF_8);
+            assertFalse(text.contains("listPlans") || text.contains("privacyRequestWorker"), text);
+            assertTrue(text.contains("privacyRequestPoison"), text);
+        }
+    }
+
+    @Nested
     class LayeredSettings {
 
         @Test

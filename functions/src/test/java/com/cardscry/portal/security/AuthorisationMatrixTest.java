@@ -59,8 +59,11 @@ class AuthorisationMatrixTest {
             post("/api/v1/privacy-requests", "{\"type\":\"access\"}").servesBlockedAccounts(),
             get("/api/v1/privacy-requests").servesBlockedAccounts(),
             get("/api/v1/privacy-requests/{privacyRequestId}").servesBlockedAccounts().ownedByCaller(),
+            get("/api/v1/privacy-requests/{privacyRequestId}/export?format=json").servesBlockedAccounts().ownedByCaller(),
+            get("/api/v1/privacy-requests/{privacyRequestId}/receipt").servesBlockedAccounts().ownedByCaller(),
             get("/api/v1/admin/privacy-requests?dueWithinDays=7").forAdmins(),
-            post("/api/v1/admin/privacy-requests/{accountPrivacyRequestId}/extend", REASON).forAdmins());
+            post("/api/v1/admin/privacy-requests/{accountPrivacyRequestId}/extend", REASON).forAdmins(),
+            post("/api/v1/admin/accounts/{accountId}/privacy-requests/{accountPrivacyRequestId}/retry").forAdmins());
 
     @TempDir
     static Path dataDir;

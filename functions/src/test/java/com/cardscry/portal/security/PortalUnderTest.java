@@ -101,6 +101,11 @@ final class PortalUnderTest implements AutoCloseable {
                 "PORTAL_AUTH_APP_SERVICE_ENFORCED", "false",
                 "PORTAL_TERMS_VERSION", TERMS_VERSION,
                 "PORTAL_PRIVACY_POLICY_VERSION", PRIVACY_POLICY_VERSION));
+        // The security suites file privacy requests and need them to stay open (an open request answers a
+        // second one; an admin extends an open one), so the queue worker that would carry them out at once
+        // is off here, as the Functions host's own app setting turns a function off. The workflow has tests
+        // of its own.
+        settings.put("AzureWebJobs.privacyRequestWorker.Disabled", "true");
         settings.putAll(changedSettings);
         return new PortalUnderTest(LocalHost.startPortal(Settings.of(settings), HostJson.DEFAULTS), dataDir);
     }

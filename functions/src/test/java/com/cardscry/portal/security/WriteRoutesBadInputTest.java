@@ -127,6 +127,8 @@ class WriteRoutesBadInputTest {
                         BadInputCorpus.forBody(privacyRequest, List.of("type"), MAX_BODY_BYTES)),
                 withBody("POST", "/api/v1/admin/privacy-requests/{privacyRequestId}/extend", p -> p.tokenFor(ADMIN),
                         BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
+                withoutBody("POST", "/api/v1/admin/accounts/{accountId}/privacy-requests/{privacyRequestId}/retry",
+                        p -> p.tokenFor(ADMIN), bodiesOnly(anyBody)),
                 withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
                         BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/verify", p -> FUNCTION_KEY,

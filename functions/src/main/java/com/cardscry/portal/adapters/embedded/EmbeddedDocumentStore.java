@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,12 +70,18 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private static final String IMPLEMENTATION = "embedded";
     private static final System.Logger LOG = System.getLogger(EmbeddedDocumentStore.class.getName());
 
-    private record Container(ContainerSpec spec, MVMap<String, String> documents) {
+    private record Container(ContainerSpec spec) {
     }
 
-    private final MVStore mvStore;
+    private static final String REWRITE_SUFFIX = ".rewrite";
+
+    /** Replaced as a whole by {@link #rewriteFile()}, under the write lock; read under either lock. */
+    private volatile MVStore mvStore;
+    private volatile Map<String, MVMap<String, String>> documentMaps;
+    private volatile MVMap<String, String> expiryIndex;
     private final Map<String, Container> containers;
-    private final MVMap<String, String> expiryIndex;
+    /** The store file; empty for an in-memory store. */
+    private final Optional<Path> file;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -102,10 +109,13 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException("sweep interval must be positive");
         }
-        MVStore mvStore = openFile(file.toAbsolutePath());
+        Path absolute = file.toAbsolutePath();
+        removeInterruptedRewrite(absolute);
+        MVStore mvStore = openFile(absolute);
         ScheduledExecutorService sweeper = newSweeper(file.getFileName().toString());
         try {
-            EmbeddedDocumentStore store = new EmbeddedDocumentStore(mvStore, containers, clock, Optional.of(sweeper));
+            EmbeddedDocumentStore store = new EmbeddedDocumentStore(mvStore, containers, clock, Optional.of(sweeper),
+                    Optional.of(absolute));
             // The first run comes at once, for what expired while the store was closed.
             sweeper.scheduleWithFixedDelay(store::sweepOnce, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
             return store;
@@ -118,23 +128,102 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
 
     /** A store over an MVStore the caller has opened (tests use an in-memory one); no background sweep. */
     EmbeddedDocumentStore(MVStore mvStore, List<ContainerSpec> containers, Clock clock) {
-        this(mvStore, ContainerSpec.requireDistinct(containers), clock, Optional.empty());
+        this(mvStore, ContainerSpec.requireDistinct(containers), clock, Optional.empty(), Optional.empty());
     }
 
     private EmbeddedDocumentStore(MVStore mvStore, List<ContainerSpec> specs, Clock clock,
-            Optional<ScheduledExecutorService> sweeper) {
-        this.mvStore = Objects.requireNonNull(mvStore, "mvStore");
-        // Freed space is reused at once rather than after MVStore's default 45 s, or a busy store's
-        // file grows by a chunk per write; safe because reads hold the read lock (see underReadLock).
-        mvStore.setRetentionTime(0);
+            Optional<ScheduledExecutorService> sweeper, Optional<Path> file) {
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<String, Container> byName = new LinkedHashMap<>();
         for (ContainerSpec spec : specs) {
-            byName.put(spec.name(), new Container(spec, documentsOf(spec.name())));
+            byName.put(spec.name(), new Container(spec));
         }
         this.containers = Map.copyOf(byName);
-        this.expiryIndex = mvStore.openMap(EXPIRY_INDEX_MAP, stringMap());
+        this.file = file;
+        attach(Objects.requireNonNull(mvStore, "mvStore"));
         this.sweeper = sweeper;
+    }
+
+    /** Makes {@code store} the one every operation uses from now on, with its maps. */
+    private void attach(MVStore store) {
+        // Freed space is reused at once rather than after MVStore's default 45 s, or a busy store's
+        // file grows by a chunk per write; safe because reads hold the read lock (see underReadLock).
+        store.setRetentionTime(0);
+        Map<String, MVMap<String, String>> maps = new LinkedHashMap<>();
+        for (String name : containers.keySet()) {
+            maps.put(name, store.openMap(DOCUMENTS_MAP_PREFIX + name, stringMap()));
+        }
+        this.mvStore = store;
+        this.documentMaps = Map.copyOf(maps);
+        this.expiryIndex = store.openMap(EXPIRY_INDEX_MAP, stringMap());
+    }
+
+    /**
+     * Rewrites the store file with only what is live in it now. MVStore appends: a deleted or
+     * replaced document's old text stays in the file, in chunks no longer referenced, until that space
+     * happens to be reused; compaction moves chunks but does not wipe them. An erasure must leave no
+     * trace of the person on disk, so this copies every map into a fresh file beside the old one,
+     * then moves it over the old one atomically: a crash before the move leaves the old file whole
+     * (the partial copy is removed when the store is next opened). Holds the write lock throughout,
+     * so reads and writes wait; the cost is proportional to the store's live size. An in-memory store
+     * has nothing on disk and is left as it is.
+     */
+    public void rewriteFile() {
+        if (file.isEmpty()) {
+            return;
+        }
+        Path target = file.get();
+        Path fresh = target.resolveSibling(target.getFileName() + REWRITE_SUFFIX);
+        underWriteLock(() -> {
+            mvStore.commit();
+            try {
+                Files.deleteIfExists(fresh);
+                copyInto(fresh);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot rewrite the embedded store file " + target, e);
+            }
+            mvStore.close();
+            try {
+                Files.move(fresh, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot move the rewritten embedded store file over " + target, e);
+            } finally {
+                attach(openFile(target));
+            }
+            return null;
+        });
+    }
+
+    private void copyInto(Path fresh) throws IOException {
+        MVStore copy = new MVStore.Builder().fileName(fresh.toString()).autoCommitDisabled().open();
+        try {
+            for (String name : mvStore.getMapNames()) {
+                MVMap<String, String> from = mvStore.openMap(name, stringMap());
+                MVMap<String, String> to = copy.openMap(name, stringMap());
+                Cursor<String, String> cursor = from.cursor(null);
+                int sinceCommit = 0;
+                while (cursor.hasNext()) {
+                    to.put(cursor.next(), cursor.getValue());
+                    if (++sinceCommit == 10_000) {
+                        copy.commit();
+                        sinceCommit = 0;
+                    }
+                }
+            }
+            copy.close();
+        } catch (RuntimeException e) {
+            copy.closeImmediately();
+            Files.deleteIfExists(fresh);
+            throw e;
+        }
+    }
+
+    private static void removeInterruptedRewrite(Path file) {
+        try {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + REWRITE_SUFFIX));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot remove an interrupted rewrite beside " + file, e);
+        }
     }
 
     @Override
@@ -193,7 +282,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
             if (refusal.isPresent()) {
                 return WriteResult.of(refusal.get());
             }
-            target.documents().remove(key);
+            documents(target).remove(key);
             previous.get().expiresAtEpochSecond().ifPresent(at -> expiryIndex.remove(expiryKey(at, target, key)));
             mvStore.commit();
             return WriteResult.of(Status.DELETED);
@@ -221,7 +310,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         return underReadLock(() -> {
             Instant now = clock.now();
             List<StoredDocument> items = new ArrayList<>();
-            Cursor<String, String> cursor = target.documents().cursor(from);
+            Cursor<String, String> cursor = documents(target).cursor(from);
             while (cursor.hasNext() && cursor.next().startsWith(partition)) {
                 StoredEntry entry = DocumentJson.decode(cursor.getValue(), target.spec().partitionKeyField());
                 if (entry.isExpiredAt(now) || !ConditionMatcher.meetsAll(entry.document(), query.conditions())) {
@@ -311,7 +400,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     /** How many documents the container physically holds, expired ones not yet swept included. */
     int storedDocumentCount(String container) {
         Container target = container(container);
-        return underReadLock(() -> target.documents().size());
+        return underReadLock(() -> documents(target).size());
     }
 
     private StoredDocument put(Container target, Document document, Optional<StoredEntry> previous, Instant now) {
@@ -323,7 +412,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         // Index first, document second, old index entry last: should a background commit split these
         // steps, an expiring document still has its index entry; a stale entry is harmless (see sweep).
         expiresAt.ifPresent(at -> expiryIndex.put(expiryKey(at, target, key), ""));
-        target.documents().put(key, DocumentJson.encode(entry));
+        documents(target).put(key, DocumentJson.encode(entry));
         OptionalLong oldExpiry = previous.map(StoredEntry::expiresAtEpochSecond).orElse(OptionalLong.empty());
         if (oldExpiry.isPresent() && !oldExpiry.equals(expiresAt)) {
             expiryIndex.remove(expiryKey(oldExpiry.getAsLong(), target, key));
@@ -336,7 +425,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
     private boolean removeIfExpired(ExpiryKey due, Instant now) {
         // A container left out of this run's specs still has its map in the file.
         MVMap<String, String> documents = containers.containsKey(due.container())
-                ? containers.get(due.container()).documents() : documentsOf(due.container());
+                ? documentMaps.get(due.container()) : documentsOf(due.container());
         String json = documents.get(due.documentKey());
         if (json == null) {
             return false;
@@ -382,7 +471,7 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
 
     /** The stored entry under this key, expired or not. */
     private Optional<StoredEntry> entry(Container target, String key) {
-        return Optional.ofNullable(target.documents().get(key))
+        return Optional.ofNullable(documents(target).get(key))
                 .map(json -> DocumentJson.decode(json, target.spec().partitionKeyField()));
     }
 
@@ -439,6 +528,10 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("continuation is not a token this store issued", e);
         }
+    }
+
+    private MVMap<String, String> documents(Container target) {
+        return documentMaps.get(target.spec().name());
     }
 
     private MVMap<String, String> documentsOf(String containerName) {

@@ -92,6 +92,33 @@ public final class LocalOutboxNotifier implements Notifier {
         LOG.log(System.Logger.Level.INFO, "notification written to the local outbox: {0}", notification.kind());
     }
 
+    /**
+     * Deletes every notification addressed to {@code email} (compared without regard to case): the
+     * outbox is the local mail spool, and an erased person's mail must not outlive their account.
+     *
+     * @return how many files were deleted
+     * @throws StoreUnavailableException if the folder cannot be read or a file cannot be deleted
+     */
+    public synchronized int forgetRecipient(String email) {
+        Objects.requireNonNull(email, "email");
+        if (Files.notExists(folder)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : files) {
+                Optional<String> recipient = NotificationJson.recipientOf(Files.readAllBytes(file));
+                if (recipient.filter(email::equalsIgnoreCase).isPresent()) {
+                    Files.delete(file);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot remove notifications from the local outbox " + folder, e);
+        }
+        return deleted;
+    }
+
     @Override
     public String toString() {
         return "LocalOutboxNotifier[" + folder + "]";

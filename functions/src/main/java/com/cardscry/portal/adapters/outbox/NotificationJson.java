@@ -42,6 +42,16 @@ final class NotificationJson {
         }
     }
 
+    /** The recipient of a notification file's content, if it is one this class wrote. */
+    static java.util.Optional<String> recipientOf(byte[] content) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode recipient = MAPPER.readTree(content).path("recipientEmail");
+            return recipient.isTextual() ? java.util.Optional.of(recipient.asText()) : java.util.Optional.empty();
+        } catch (java.io.IOException notOurs) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static Map<String, Object> fields(Notification notification, Instant createdAt) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("schema", SCHEMA);

@@ -96,6 +96,19 @@ public final class AccountRecords {
         return accountIdOf(tenantId, objectId).orElseThrow(() -> new IllegalStateException("identity index entry vanished"));
     }
 
+    /** Removes the identity's binding to {@code accountId} (an erased account), if it holds one; a sign-up may then start afresh. */
+    public void unbindIdentity(String tenantId, String objectId, String accountId) {
+        String key = identityKey(tenantId, objectId);
+        store.read(IDENTITIES.name(), key, key)
+                .filter(found -> accountId.equals(found.document().fields().get("accountId")))
+                .ifPresent(found -> store.delete(IDENTITIES.name(), key, key, found.etag()));
+    }
+
+    /** Deletes the account document (an erasure's last step); deleting a deleted one is not an error. */
+    public void delete(String accountId) {
+        store.delete(ACCOUNTS.name(), accountId, accountId, null);
+    }
+
     public WriteResult create(Account account) {
         return store.create(ACCOUNTS.name(), toDocument(account));
     }

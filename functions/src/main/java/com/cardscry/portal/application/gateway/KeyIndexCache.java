@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       absorb a burst of requests with a mistyped key, short enough not to matter for a key just
  *       issued elsewhere (a key is indexed before it is shown to anyone, so that case is rare).</li>
  *   <li>Every index entry this process writes replaces what is cached for it at once
- *       ({@link #indexed}), so a revocation through this instance takes effect here at once.</li>
+ *       ({@link #indexed}), and one it deletes becomes missing at once ({@link #removed}), so a
+ *       revocation or an erasure through this instance takes effect here at once.</li>
  *   <li>At most {@code capacity} keys are held. When full, expired answers are dropped first, then
  *       arbitrary ones until a tenth of the room is free, so a flood of distinct keys costs reads, not
  *       memory, and the clearing is paid once per tenth of the capacity, not on every insert.</li>
@@ -106,6 +107,13 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
     public void indexed(KeyRecords.IndexEntry entry) {
         String lookupHash = lookupHashByStoredHash.getOrDefault(entry.keyHash(), entry.keyHash());
         put(lookupHash, new Found(entry, clock.now()));
+    }
+
+    /** This process deleted the entry (an erased account's key): the key is missing from now on. */
+    @Override
+    public void removed(String keyHash) {
+        String lookupHash = lookupHashByStoredHash.getOrDefault(keyHash, keyHash);
+        put(lookupHash, new Missing(clock.now()));
     }
 
     /** How many answers are held (for tests and health). */

@@ -61,12 +61,15 @@ public final class KeyRecords {
      * Told of every index entry this process writes, right after the write, so that what this
      * instance has cached about the key follows at once (a revocation here takes effect here at once).
      */
-    @FunctionalInterface
     public interface IndexListener {
 
         IndexListener NONE = entry -> { };
 
         void indexed(IndexEntry entry);
+
+        /** The entry of this key hash was deleted (an erased account's key): the key is unknown from now on. */
+        default void removed(String keyHash) {
+        }
     }
 
     private final DocumentStore store;
@@ -126,6 +129,32 @@ public final class KeyRecords {
                 .withTtl(ttlSeconds(now, key.worksUntil().plus(INDEX_AFTERLIFE))));
         indexListener.indexed(new IndexEntry(key.keyHash(), key.pepperVersion(), key.accountId(), key.subscriptionId(), key.id(),
                 planId, key.worksUntil(), key.revokedAt().isPresent(), subscriptionState));
+    }
+
+    /**
+     * Deletes the key's index entry (again, harmlessly, on a retry), so the gateway no longer finds the
+     * key at all; this process's verification cache learns it at once.
+     */
+    public void removeIndex(String keyHash) {
+        store.delete(INDEX.name(), keyHash, keyHash, null);
+        indexListener.removed(keyHash);
+    }
+
+    /** Deletes whose key this key id is (again, harmlessly, on a retry). */
+    public void removeOwner(String keyId) {
+        store.delete(OWNERS.name(), keyId, keyId, null);
+    }
+
+    /** Deletes the key record (again, harmlessly, on a retry); its index and owner entries go first. */
+    public void delete(String accountId, String keyId) {
+        store.delete(KEYS.name(), accountId, keyId, null);
+    }
+
+    /** Every key of the account, of every subscription, oldest first. */
+    public List<SubscriptionKey> ofAccount(String accountId) {
+        List<SubscriptionKey> keys = AllPages.of(store, KEYS.name(), Query.partition(accountId), stored -> toVersioned(stored).key());
+        keys.sort(Comparator.comparing(SubscriptionKey::createdAt).thenComparing(SubscriptionKey::id));
+        return keys;
     }
 
     /** The index entry of a key hash, if there is one. */

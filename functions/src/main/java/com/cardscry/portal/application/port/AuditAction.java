@@ -45,7 +45,15 @@ public enum AuditAction {
     /** A privacy request was received (its id and type, and for a correction the fields by name, never the values or the note). */
     PRIVACY_REQUEST_RECEIVED("privacy-request-received"),
     /** An admin extended a privacy request's deadline (its id and the new due date; the reason stays on the request). */
-    PRIVACY_REQUEST_EXTENDED("privacy-request-extended");
+    PRIVACY_REQUEST_EXTENDED("privacy-request-extended"),
+    /** A privacy request was carried out to its end (its id and type, for a correction the changed fields by name). */
+    PRIVACY_REQUEST_COMPLETED("privacy-request-completed"),
+    /** A privacy request could not be carried out as asked (a correction to an address in use); the reason category goes in the details. */
+    PRIVACY_REQUEST_REJECTED("privacy-request-rejected"),
+    /** A privacy request kept failing and was marked failed; an operator was alerted. */
+    PRIVACY_REQUEST_FAILED("privacy-request-failed"),
+    /** An administrator resumed a failed privacy request. */
+    PRIVACY_REQUEST_RETRIED("privacy-request-retried");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

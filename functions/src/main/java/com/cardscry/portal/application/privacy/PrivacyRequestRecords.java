@@ -110,6 +110,11 @@ public final class PrivacyRequestRecords {
         }
     }
 
+    /** Whether the request still has its open-index entry (a closed one keeps it until its close is followed up). */
+    public boolean isIndexedOpen(String requestId) {
+        return store.read(OPEN.name(), OPEN_PARTITION, requestId).isPresent();
+    }
+
     /** Drops an open-index entry (one whose request was never written). */
     public void dropOpenEntry(String requestId) {
         store.delete(OPEN.name(), OPEN_PARTITION, requestId, null);

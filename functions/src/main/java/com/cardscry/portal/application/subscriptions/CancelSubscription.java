@@ -23,4 +23,12 @@ public final class CancelSubscription {
         return caller.usableAccount().then(found -> change.apply(found.account().id(), subscriptionId,
                 SubscriptionTransition.CANCEL, Optional.empty(), Optional.empty()));
     }
+
+    /**
+     * Cancels a subscription for an erasure of its account, whatever the account's state: the same
+     * transition, audit and follow-ups as the owner's cancel, and as safe to repeat.
+     */
+    public Outcome<Subscription> forErasure(String accountId, String subscriptionId) {
+        return change.apply(accountId, subscriptionId, SubscriptionTransition.CANCEL, Optional.empty(), Optional.empty());
+    }
 }

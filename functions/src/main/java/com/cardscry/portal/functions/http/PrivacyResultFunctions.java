@@ -1,0 +1,81 @@
+package com.cardscry.portal.functions.http;
+
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
+import com.cardscry.portal.application.privacy.ErasureReceipt;
+import com.cardscry.portal.application.privacy.ReadPrivacyResults;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a privacy request produced, for its requester: {@code GET /api/v1/privacy-requests/{id}/export}
+ * and {@code GET /api/v1/privacy-requests/{id}/receipt}. The Functions worker takes a response body
+ * whole, so the export is read into memory here (it was written streamed; serving it costs its size once).
+ */
+public final class PrivacyResultFunctions {
+
+    private final FrontendAuth auth;
+    private final ReadPrivacyResults results;
+
+    public PrivacyResultFunctions(FrontendAuth auth, ReadPrivacyResults results) {
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.results = Objects.requireNonNull(results, "results");
+    }
+
+    @FunctionName("getPrivacyRequestExport")
+    public HttpResponseMessage export(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/{id}/export") HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String requestId) {
+        Optional<String> format = Optional.ofNullable(request.getQueryParameters()).map(query -> query.get("format"));
+        return auth.handle(request, caller -> results.export(caller, requestId, format).fold(export -> {
+            try (InputStream content = export.content()) {
+                return request.createResponseBuilder(HttpStatusType.custom(200))
+                        .header("Content-Type", export.info().contentType())
+                        .header("Cache-Control", "no-store")
+                        .header("Content-Disposition", "attachment")
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                        .body(content.readAllBytes())
+                        .build();
+            } catch (IOException e) {
+                return JsonResponses.problem(request, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The export could not be read; try again."));
+            }
+        }, problem -> JsonResponses.problem(request, problem)));
+    }
+
+    @FunctionName("getPrivacyRequestReceipt")
+    public HttpResponseMessage receipt(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/{id}/receipt") HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String requestId) {
+        return auth.handle(request, caller -> JsonResponses.answer(request, results.receipt(caller, requestId), 200, ReceiptView::of));
+    }
+
+    /** The response body; see {@code ErasureReceipt} in openapi/portal.yaml. */
+    record ReceiptView(String requestId, Instant completedAt, List<LineView> categories) {
+        static ReceiptView of(ErasureReceipt receipt) {
+            return new ReceiptView(receipt.requestId(), receipt.completedAt(), receipt.lines().stream().map(LineView::of).toList());
+        }
+    }
+
+    record LineView(String category, String title, String outcome, Instant at, String legalBasis) {
+        static LineView of(ErasureReceipt.Line line) {
+            return new LineView(line.category(), line.title(), line.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    line.at().orElse(null), line.legalBasis().orElse(null));
+        }
+    }
+}
