@@ -5,10 +5,6 @@ import static com.cardscry.portal.contract.ContractHttp.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cardscry.portal.config.Settings;
-import com.cardscry.portal.local.HostJson;
-import com.cardscry.portal.local.LocalHost;
-import com.cardscry.portal.testing.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -33,27 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayRoutesContractTest {
 
-    private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
-    private static final String POLICY_VERSION = "2026-11-01";
     private static final String FUNCTION_KEY = "usage-contract-function-key-0123456789";
     private static final String GATEWAY = "/v1/gateway/usage";
     private static final String VERIFY = "/v1/gateway/verify";
 
-    private static LocalHost host;
-    private static Outbox outbox;
+    private static ContractPortal portal;
     private static Instant hour;
 
     @BeforeAll
     static void startThePortal(@TempDir Path dataDir) {
-        host = LocalHost.startPortal(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(),
-                "PORTAL_LOCAL_PORT", "0", "PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY)), HostJson.DEFAULTS);
-        outbox = new Outbox(dataDir.resolve("outbox"));
+        portal = ContractPortal.start(dataDir, Map.of("PORTAL_LOCAL_FUNCTION_KEY", FUNCTION_KEY));
         hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
     }
 
     @AfterAll
     static void stopThePortal() {
-        host.close();
+        portal.close();
     }
 
     @Nested
@@ -249,16 +240,7 @@ class GatewayRoutesContractTest {
 
     /** A fresh identity of the local tenant, signed up and verified; its {@code Authorization} value. */
     private static String activeDeveloper() {
-        String oid = UUID.randomUUID().toString();
-        String bearer = "Bearer " + body(expect(200, send("POST", "/v1/dev/token",
-                "{\"oid\":\"" + oid + "\",\"tid\":\"" + LOCAL_TENANT + "\"}"))).get("accessToken").asText();
-        String email = "dev-" + oid + "@example.com";
-        expect(201, send("POST", "/v1/signup", "{\"displayName\":\"Usage Reader\",\"email\":\"" + email
-                + "\",\"acceptedTermsVersion\":\"" + POLICY_VERSION + "\",\"acceptedPrivacyPolicyVersion\":\"" + POLICY_VERSION + "\"}",
-                "Authorization", bearer));
-        expect(200, send("POST", "/v1/me/email-verification", "{\"code\":\"" + outbox.latestCodeFor(email) + "\"}",
-                "Authorization", bearer));
-        return bearer;
+        return portal.activeDeveloper("Usage Reader").bearer();
     }
 
     private static String subscribe(String bearer) {
@@ -282,6 +264,6 @@ class GatewayRoutesContractTest {
     }
 
     private static HttpResponse<String> send(String method, String documentPath, String jsonBody, String... headers) {
-        return ContractHttp.send(host.baseUri(), method, documentPath, jsonBody, headers);
+        return portal.send(method, documentPath, jsonBody, headers);
     }
 }
