@@ -3,8 +3,9 @@
 # the throughput (requests/s) and latency (p50, p99) of POST /api/v1/gateway/verify with a live key, and
 # of GET /api/v1/health in the same run, and compares them with the targets: at least 5,000 verifications
 # per second, p99 at most 5 ms, and at least 70 % of the health endpoint's throughput. A malformed key
-# and a well-formed unknown key are measured too, for information. Prints a summary; exits 0 whether or
-# not a target is met. bench/README.md records the figures.
+# and a well-formed unknown key are measured too, for information, and the live key once more paced to
+# about 5,000 requests/s, for the p99 at the target's load rather than at saturation. Prints a summary;
+# exits 0 whether or not a target is met. bench/README.md records the figures.
 #
 # Usage: bench/http.sh. It builds the classes once, starts the local host (plain `java`, no Maven
 # around it) on a fresh temporary data folder, a free port and a random function key, signs up a
@@ -16,7 +17,8 @@
 # Environment (defaults in brackets): BENCH_MODES [unpinned pinned], BENCH_THREADS [2],
 # BENCH_CONNECTIONS [32], BENCH_DURATION seconds measured per endpoint [20], BENCH_WARMUP seconds per
 # endpoint [10], BENCH_PORT [0: a free port], BENCH_SERVER_CPU [0], BENCH_CLIENT_CPU [1],
-# BENCH_JAVA_OPTS [none].
+# BENCH_PACED_RPS [5000], BENCH_JAVA_OPTS [none] (for example -Dsun.net.httpserver.nodelay=true: see
+# bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +27,14 @@ threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
 duration=${BENCH_DURATION:-20}
 warmup=${BENCH_WARMUP:-10}
+paced_rps=${BENCH_PACED_RPS:-5000}
 port=${BENCH_PORT:-0}
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
+# The pause per connection (whole ms, as wrk takes it) for a little over $paced_rps requests/s: one
+# ms less than the cycle that rate allows, which leaves room for the latency that comes on top.
+paced_delay=$(( connections * 1000 / paced_rps - 1 ))
+(( paced_delay >= 0 )) || paced_delay=0
 read -r -a java_opts <<< "${BENCH_JAVA_OPTS:-}"
 
 readonly LOCAL_TENANT=10ca1000-0000-4000-8000-000000000001
@@ -78,6 +85,7 @@ start_host() {
   local cpus=$1 log="$work/host-$RANDOM.log" waited
   local pin=()
   [[ -n $cpus ]] && pin=(taskset -c "$cpus")
+  : > "$log"  # exists before the host writes to it, so the polling below can read it at once
   (cd "$work" && exec env -i PATH="$PATH" HOME="$HOME" PORTAL_DATA_DIR="$work/data" PORTAL_LOCAL_PORT="$port" \
     PORTAL_LOCAL_FUNCTION_KEY="$function_key" "${pin[@]}" java "${java_opts[@]}" -cp "$classpath" \
     com.cardscry.portal.local.LocalHost > "$log" 2>&1) &
@@ -175,9 +183,10 @@ measure() {
   sed 's/^/    /' "$work/$mode-$case.txt"
 }
 
-# measure_verify MODE CASE SECONDS KEY
+# measure_verify MODE CASE SECONDS KEY [DELAY-MS]
 measure_verify() {
-  BENCH_API_KEY=$4 BENCH_FUNCTION_KEY=$function_key measure "$1" "$2" "$3" "$base/api/v1/gateway/verify" -s bench/verify.lua
+  BENCH_API_KEY=$4 BENCH_FUNCTION_KEY=$function_key BENCH_DELAY_MS=${5:-} \
+    measure "$1" "$2" "$3" "$base/api/v1/gateway/verify" -s bench/verify.lua
 }
 
 # figures FILE: "requests/s p50-ms p99-ms errors" from wrk's output; errors counts non-2xx answers and
@@ -238,6 +247,8 @@ for mode in $modes; do
   measure_verify "$mode" malformed "$duration" "$malformed_key"
   echo "  verify (unknown key)"
   measure_verify "$mode" unknown "$duration" "$missing_key"
+  echo "  verify (live key), paced: each connection pauses $paced_delay ms between requests, for a little over $paced_rps requests/s"
+  measure_verify "$mode" paced "$duration" "$live_key" "$paced_delay"
   echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 stop_host
@@ -252,12 +263,13 @@ echo "== summary (targets for verification with a live key: >= $TARGET_RPS reque
 printf '%-9s %-16s %12s %10s %10s %8s %s\n' mode endpoint requests/s p50-ms p99-ms errors "vs health"
 for mode in $modes; do
   read -r health_rps _ <<< "$(figures "$work/$mode-health.txt")"
-  for case in health verify malformed unknown; do
+  for case in health verify malformed unknown paced; do
     read -r rps p50 p99 errors <<< "$(figures "$work/$mode-$case.txt")"
     ratio=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     printf '%-9s %-16s %12s %10s %10s %8s %s\n' "$mode" "$case" "$rps" "$p50" "$p99" "$errors" "$ratio"
   done
   read -r rps _ p99 errors <<< "$(figures "$work/$mode-verify.txt")"
   ratio=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  echo "  $mode: throughput $(met "$rps >= $TARGET_RPS"), p99 $(met "$p99 <= $TARGET_P99_MS"), ratio $(met "$ratio >= $TARGET_RATIO")$([[ $errors -eq 0 ]] || echo "; $errors errors: the run is not valid")"
+  read -r paced_rps_measured _ paced_p99 paced_errors <<< "$(figures "$work/$mode-paced.txt")"
+  echo "  $mode: throughput $(met "$rps >= $TARGET_RPS"), p99 at saturation $(met "$p99 <= $TARGET_P99_MS"), ratio $(met "$ratio >= $TARGET_RATIO"), p99 at $paced_rps_measured requests/s $(met "$paced_p99 <= $TARGET_P99_MS")$([[ $((errors + paced_errors)) -eq 0 ]] || echo "; errors: the run is not valid")"
 done

@@ -16,3 +16,14 @@ wrk.method = "POST"
 wrk.body = '{"key":"' .. key .. '"}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["x-functions-key"] = functionKey
+
+-- With BENCH_DELAY_MS set, each connection waits that long after each answer before its next request,
+-- which holds the rate near connections * 1000 / (delay + latency) per second: the latency at a given
+-- load rather than at saturation. (wrk stays closed-loop, so a stall still delays the requests behind it
+-- instead of showing in their latency; see bench/README.md.)
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if pause ~= nil then
+  function delay()
+    return pause
+  end
+end
