@@ -70,6 +70,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private static final int QUEUED_REQUESTS = 256;
     private static final String KEY_HEADER = "x-functions-key";
     private static final String KEY_QUERY_PARAMETER = "code";
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private static final String FORWARDED_FOR_HEADER = "x-forwarded-for";
 
@@ -118,8 +119,6 @@ public final class LocalHttpServer implements AutoCloseable {
             System.setProperty(NO_DELAY_PROPERTY, "true");
         }
     }
-
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     /**
      * Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving.
