@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.gateway;
 
+import com.cardscry.portal.application.keys.KeyDigest;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.Clock;
 import java.time.Duration;
@@ -10,8 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Key-index entries this process has read, by the hash a presented key is looked up under (its hash
- * under the current pepper version), so that verifying a key seen lately costs no store operation.
+ * Key-index entries this process has read, by the digest a presented key is looked up under (its HMAC
+ * under the current pepper version, as bytes), so that verifying a key seen lately costs no store
+ * operation and no encoding.
  *
  * <ul>
  *   <li>An entry read from the store is served for at most {@link #MAX_STALENESS} after the read;
@@ -62,12 +64,12 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
         }
     }
 
-    private final ConcurrentHashMap<String, Cached> byLookupHash = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<KeyDigest, Cached> byLookupHash = new ConcurrentHashMap<>();
     /**
      * For keys stored under an older pepper version: their stored hash to the hash they are looked up
      * under, so that this process's own rewrite of such a key's entry still reaches the cache.
      */
-    private final ConcurrentHashMap<String, String> lookupHashByStoredHash = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<KeyDigest, KeyDigest> lookupHashByStoredHash = new ConcurrentHashMap<>();
     private final int capacity;
     private final Clock clock;
 
@@ -80,23 +82,24 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
     }
 
     /** The answer cached for a lookup hash if it may still be served at {@code now}; otherwise {@code null}. */
-    public Cached fresh(String lookupHash, Instant now) {
+    public Cached fresh(KeyDigest lookupHash, Instant now) {
         Cached cached = byLookupHash.get(lookupHash);
         return cached != null && now.isBefore(cached.servableUntil()) ? cached : null;
     }
 
     /** Remembers an entry read from the store; {@code lookupHash} differs from its hash for an older pepper's key. */
-    public Found found(String lookupHash, KeyRecords.IndexEntry entry, Instant now) {
+    public Found found(KeyDigest lookupHash, KeyRecords.IndexEntry entry, Instant now) {
         Found found = new Found(entry, now);
-        if (!lookupHash.equals(entry.keyHash())) {
-            lookupHashByStoredHash.put(entry.keyHash(), lookupHash);
+        KeyDigest stored = KeyDigest.fromStoredForm(entry.keyHash());
+        if (!lookupHash.equals(stored)) {
+            lookupHashByStoredHash.put(stored, lookupHash);
         }
         put(lookupHash, found);
         return found;
     }
 
     /** Remembers that no key has this lookup hash. */
-    public Missing missing(String lookupHash, Instant now) {
+    public Missing missing(KeyDigest lookupHash, Instant now) {
         Missing missing = new Missing(now);
         put(lookupHash, missing);
         return missing;
@@ -105,15 +108,15 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
     /** This process wrote the entry: what is cached for it (if anything) becomes the new entry, fresh. */
     @Override
     public void indexed(KeyRecords.IndexEntry entry) {
-        String lookupHash = lookupHashByStoredHash.getOrDefault(entry.keyHash(), entry.keyHash());
-        put(lookupHash, new Found(entry, clock.now()));
+        KeyDigest stored = KeyDigest.fromStoredForm(entry.keyHash());
+        put(lookupHashByStoredHash.getOrDefault(stored, stored), new Found(entry, clock.now()));
     }
 
     /** This process deleted the entry (an erased account's key): the key is missing from now on. */
     @Override
     public void removed(String keyHash) {
-        String lookupHash = lookupHashByStoredHash.getOrDefault(keyHash, keyHash);
-        put(lookupHash, new Missing(clock.now()));
+        KeyDigest stored = KeyDigest.fromStoredForm(keyHash);
+        put(lookupHashByStoredHash.getOrDefault(stored, stored), new Missing(clock.now()));
     }
 
     /** How many answers are held (for tests and health). */
@@ -121,7 +124,7 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
         return byLookupHash.size();
     }
 
-    private void put(String lookupHash, Cached cached) {
+    private void put(KeyDigest lookupHash, Cached cached) {
         if (byLookupHash.size() >= capacity && !byLookupHash.containsKey(lookupHash)) {
             makeRoom(cached.learntAt());
         }
@@ -134,7 +137,7 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
         }
         byLookupHash.values().removeIf(cached -> !now.isBefore(cached.servableUntil()));
         int target = capacity - capacity / 10;
-        Iterator<Map.Entry<String, Cached>> arbitrary = byLookupHash.entrySet().iterator();
+        Iterator<Map.Entry<KeyDigest, Cached>> arbitrary = byLookupHash.entrySet().iterator();
         while (byLookupHash.size() > target && arbitrary.hasNext()) {
             arbitrary.next();
             arbitrary.remove();

@@ -50,7 +50,11 @@ public final class MonthlyQuota implements UsageListener {
     public static final String CONTAINER = "quota-usage";
     public static final ContainerSpec COUNTERS = ContainerSpec.of(CONTAINER, "subscriptionId");
     public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
-    /** A subscription nobody asked about for this long is no longer refreshed, and is forgotten when flushed. */
+    /**
+     * A subscription nobody asked about for this long is no longer refreshed. Its counter stays until its
+     * month is over (a few dozen bytes, so that verification finds it through the month's map without
+     * making a key object); a past month's counter is forgotten once flushed.
+     */
     static final Duration WATCHED_FOR = Duration.ofMinutes(10);
     /** A counter outlives its month by this much, for support questions about the month just ended. */
     static final Duration COUNTER_AFTERLIFE = Duration.ofDays(35);
@@ -76,12 +80,16 @@ public final class MonthlyQuota implements UsageListener {
     public record FlushReport(int countersWritten, int countersRead, int failures, int forgotten) {
     }
 
-    /** The month {@link #used} answers for, cached: recomputing it from an instant on every call costs more than the rest. */
-    private record CurrentMonth(YearMonth month, Instant start, Instant end) {
+    /**
+     * The month {@link #used} answers for, cached: recomputing it from an instant on every call costs
+     * more than the rest. It also holds that month's counters by subscription id: the same objects as in
+     * {@code counters}, found without making a {@link Period}; a new month starts with an empty map.
+     */
+    private record CurrentMonth(YearMonth month, Instant start, Instant end, ConcurrentHashMap<String, Counter> counters) {
         static CurrentMonth of(Instant now) {
             YearMonth month = YearMonth.from(now.atOffset(ZoneOffset.UTC));
             return new CurrentMonth(month, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                    month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                    month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC), new ConcurrentHashMap<>());
         }
 
         boolean contains(Instant now) {
@@ -120,7 +128,13 @@ public final class MonthlyQuota implements UsageListener {
      * subscription is watched from now on, so that the next flush reads its stored count.
      */
     public long used(String subscriptionId, Instant now) {
-        Counter counter = counters.computeIfAbsent(new Period(subscriptionId, monthOf(now).month()), period -> new Counter());
+        CurrentMonth month = monthOf(now);
+        // Per request: the current month's counters by subscription id alone, so that no key object is made.
+        Counter counter = month.counters().get(subscriptionId);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(new Period(subscriptionId, month.month()), period -> new Counter());
+            month.counters().put(subscriptionId, counter);
+        }
         counter.askedAt = now;
         return counter.stored + counter.unflushed.get();
     }
@@ -154,7 +168,7 @@ public final class MonthlyQuota implements UsageListener {
                     counter.stored = read(period).map(MonthlyQuota::count).orElse(0L);
                     counter.syncedAt = now;
                     read++;
-                } else if (!isWatched(counter, now) && forget(period)) {
+                } else if (!isWatched(counter, now) && !period.month().equals(monthOf(now).month()) && forget(period)) {
                     forgotten++;
                 }
             } catch (StoreUnavailableException | CounterContendedException failed) {

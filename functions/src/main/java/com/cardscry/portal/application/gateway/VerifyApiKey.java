@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.gateway;
 
+import com.cardscry.portal.application.keys.KeyDigest;
 import com.cardscry.portal.application.keys.KeyHasher;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.StoredKeyHash;
@@ -70,7 +71,7 @@ public final class VerifyApiKey {
         }
         ApiKey key = parsed.get();
         Instant now = clock.now();
-        String lookupHash = hasher.hash(key).hash();
+        KeyDigest lookupHash = hasher.digest(key);
         KeyIndexCache.Cached known = cache.fresh(lookupHash, now);
         if (known == null) {
             known = lookUp(key, lookupHash, now);
@@ -78,8 +79,8 @@ public final class VerifyApiKey {
         return judge(known, now);
     }
 
-    private KeyIndexCache.Cached lookUp(ApiKey key, String lookupHash, Instant now) {
-        Optional<KeyRecords.IndexEntry> entry = keys.indexEntry(lookupHash);
+    private KeyIndexCache.Cached lookUp(ApiKey key, KeyDigest lookupHash, Instant now) {
+        Optional<KeyRecords.IndexEntry> entry = keys.indexEntry(lookupHash.storedForm());
         if (entry.isPresent()) {
             return cache.found(lookupHash, entry.get(), now);
         }
@@ -93,7 +94,8 @@ public final class VerifyApiKey {
     }
 
     private KeyVerdict judge(KeyIndexCache.Cached known, Instant now) {
-        long freshSeconds = Math.max(0, Duration.between(now, known.servableUntil()).toSeconds());
+        long nowMillis = now.toEpochMilli();
+        long freshSeconds = secondsUntil(known.servableUntil(), nowMillis);
         if (known instanceof KeyIndexCache.Missing) {
             return refused(VerificationCode.NOT_FOUND, freshSeconds);
         }
@@ -127,16 +129,21 @@ public final class VerifyApiKey {
         }
         long remaining = Math.max(0, plan.monthlyQuota() - quota.used(entry.subscriptionId(), now));
         if (remaining == 0) {
-            long untilRenewal = Math.max(0, Duration.between(now, quota.monthEnd(now)).toSeconds());
+            long untilRenewal = secondsUntil(quota.monthEnd(now), nowMillis);
             return new KeyVerdict(VerificationCode.QUOTA_EXCEEDED, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
                     Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(0),
                     Math.min(freshSeconds, untilRenewal));
         }
-        long untilEnd = Math.max(0, Duration.between(now, entry.worksUntil()).toSeconds());
+        long untilEnd = secondsUntil(entry.worksUntil(), nowMillis);
         long quotaLasts = remaining / plan.rateLimitPerSecond();
         return new KeyVerdict(VerificationCode.VALID, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
                 Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(remaining),
                 Math.min(freshSeconds, Math.min(untilEnd, quotaLasts)));
+    }
+
+    /** Whole seconds from {@code nowMillis} until {@code end}, 0 once it has passed (millisecond arithmetic: this runs per request). */
+    private static long secondsUntil(Instant end, long nowMillis) {
+        return Math.max(0, (end.toEpochMilli() - nowMillis) / 1000);
     }
 
     private static KeyVerdict refused(VerificationCode code, long cacheSeconds) {

@@ -51,7 +51,16 @@ public final class KeyHasher {
     public StoredKeyHash hash(ApiKey key) {
         Objects.requireNonNull(key, "key");
         Secret pepper = secrets.current(SecretNames.API_KEY_PEPPER);
-        return new StoredKeyHash(pepper.version(), hash(pepper, key));
+        return new StoredKeyHash(pepper.version(), BASE64URL.encodeToString(digest(pepper, key)));
+    }
+
+    /**
+     * The key's digest under the current pepper version, as bytes: the same hash as {@link #hash}
+     * ({@link KeyDigest#storedForm()} is its text), for the verification cache's hot path.
+     */
+    public KeyDigest digest(ApiKey key) {
+        Objects.requireNonNull(key, "key");
+        return KeyDigest.of(digest(secrets.current(SecretNames.API_KEY_PEPPER), key));
     }
 
     /**
@@ -75,9 +84,12 @@ public final class KeyHasher {
     }
 
     private String hash(Secret pepper, ApiKey key) {
+        return BASE64URL.encodeToString(digest(pepper, key));
+    }
+
+    private byte[] digest(Secret pepper, ApiKey key) {
         // doFinal leaves the MAC reset and keyed, ready for the thread's next call.
-        byte[] digest = macs.get().macFor(pepper).doFinal(key.value().getBytes(StandardCharsets.US_ASCII));
-        return BASE64URL.encodeToString(digest);
+        return macs.get().macFor(pepper).doFinal(key.value().getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

@@ -173,16 +173,19 @@ class MonthlyQuotaTest {
         }
 
         @Test
-        void a_counter_nobody_asks_about_is_forgotten() {
+        void a_counter_nobody_asks_about_is_not_read_and_a_past_months_is_forgotten() {
             MonthlyQuota verifying = new MonthlyQuota(store, clock);
             verifying.used(SUBSCRIPTION, NOW);
             verifying.flush();
 
             clock.advance(MonthlyQuota.WATCHED_FOR);
-            assertEquals(1, verifying.flush().forgotten());
             store.reset();
-            verifying.flush();
-            assertEquals(List.of(), store.operations());
+            assertEquals(0, verifying.flush().forgotten(), "this month's counter stays");
+            assertEquals(List.of(), store.operations(), "but is not read while nobody asks");
+
+            clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+            assertEquals(1, verifying.flush().forgotten(), "November's counter goes once December starts");
+            assertEquals(0, verifying.used(SUBSCRIPTION, clock.now()), "December counts from zero");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.gateway.KeyIndexCache;
+import com.cardscry.portal.application.keys.KeyDigest;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.domain.EmailAddress;
@@ -206,7 +207,7 @@ class CarryOutPrivacyRequestTest {
                 assertTrue(fixture.accounts.services.accounts().read(fixture.accountId).isEmpty());
                 assertTrue(fixture.keyRecords.indexEntry(fixture.key.record().keyHash()).isEmpty());
                 assertInstanceOf(KeyIndexCache.Missing.class,
-                        fixture.verificationCache.fresh(fixture.key.record().keyHash(), fixture.accounts.clock.now()));
+                        fixture.verificationCache.fresh(KeyDigest.fromStoredForm(fixture.key.record().keyHash()), fixture.accounts.clock.now()));
                 assertTrue(fixture.exports.listCreatedBefore(fixture.accounts.clock.now().plusSeconds(1), 100).isEmpty(), "exports deleted");
                 assertTrue(fixture.accounts.services.accounts().findByIdentity("tenant-1", "oid-1").isEmpty());
                 assertTrue(fixture.accounts.services.accounts().emailOwner(EmailAddress.of(PrivacyWorkerFixture.EMAIL)).isEmpty());
