@@ -34,6 +34,7 @@ import com.cardscry.portal.functions.http.PrivacyRequestFunctions;
 import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.PlanFunctions;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.adapters.outbox.QueueNotifier;
@@ -166,6 +167,7 @@ public final class Portal implements AutoCloseable {
     private final Optional<IssueDevelopmentToken> developmentTokens;
     private final boolean appServiceAuthEnforced;
     private final PlanCatalogue plans;
+    private final RetentionSchedule retention;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
 
@@ -180,6 +182,7 @@ public final class Portal implements AutoCloseable {
         this.developmentTokens = parts.developmentTokens;
         this.appServiceAuthEnforced = settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED);
         this.plans = parts.plans;
+        this.retention = parts.retention;
         int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
 
         Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
@@ -312,6 +315,7 @@ public final class Portal implements AutoCloseable {
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
         requireLocalForLocalOnlyParts(settings, parts.environment);
         parts.plans = loadPlans(settings);
+        parts.retention = retentionSchedule(settings);
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
@@ -346,6 +350,21 @@ public final class Portal implements AutoCloseable {
         } catch (InvalidPlanCatalogueException invalid) {
             throw new InvalidSettingException(PortalSettings.PLANS_FILE.name(), "Setting " + PortalSettings.PLANS_FILE.name()
                     + " names a plan catalogue the portal cannot use. " + invalid.getMessage());
+        }
+    }
+
+    /**
+     * The retention schedule with the overrides of {@code PORTAL_RETENTION_DAYS}; a period below a legal
+     * minimum, or one for a category kept until an event, stops start-up naming the setting and the category.
+     */
+    private static RetentionSchedule retentionSchedule(Settings settings) {
+        RetentionSchedule standard = RetentionSchedule.standard(Duration.ofMinutes(settings.get(PortalSettings.SESSION_IDLE_MINUTES)),
+                Duration.ofHours(settings.get(PortalSettings.SESSION_LIFETIME_HOURS)));
+        try {
+            return standard.withOverrides(settings.get(PortalSettings.RETENTION_DAYS));
+        } catch (IllegalArgumentException invalid) {
+            throw new InvalidSettingException(PortalSettings.RETENTION_DAYS.name(), "Setting " + PortalSettings.RETENTION_DAYS.name()
+                    + " gives a retention schedule the portal cannot keep: " + invalid.getMessage() + ".");
         }
     }
 
@@ -632,6 +651,11 @@ public final class Portal implements AutoCloseable {
         return plans;
     }
 
+    /** The retention schedule in force: the shipped one with the overrides of {@code PORTAL_RETENTION_DAYS}. */
+    public RetentionSchedule retention() {
+        return retention;
+    }
+
     /** Whether App Service authentication is enforced, so its client principal header may be trusted. */
     public boolean appServiceAuthEnforced() {
         return appServiceAuthEnforced;
@@ -686,6 +710,7 @@ public final class Portal implements AutoCloseable {
         Optional<EmbeddedDocumentStore> embeddedStore = Optional.empty();
         Optional<LocalOutboxNotifier> outbox = Optional.empty();
         PlanCatalogue plans;
+        RetentionSchedule retention;
         /** Where alerts for operators go: a log line an Application Insights alert rule matches (docs/operations.md). */
         final OperatorAlerts alerts = new LoggedOperatorAlerts();
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();
