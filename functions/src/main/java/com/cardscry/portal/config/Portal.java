@@ -36,6 +36,7 @@ import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.PlanFunctions;
+import com.cardscry.portal.functions.http.RetentionPolicyFunctions;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.adapters.outbox.QueueNotifier;
 import com.cardscry.portal.application.CheckHealth;
@@ -191,6 +192,7 @@ public final class Portal implements AutoCloseable {
         registerAccountFunctions(factories, parts, maxBodyBytes);
         ListPlans listPlans = new ListPlans(plans);
         factories.put(PlanFunctions.class, () -> new PlanFunctions(listPlans));
+        factories.put(RetentionPolicyFunctions.class, () -> new RetentionPolicyFunctions(retention));
         this.functionFactories = Collections.unmodifiableMap(factories);
         // After registration: the quota's flusher, started there, is closed with the rest.
         this.closeables = List.copyOf(parts.closeables);
