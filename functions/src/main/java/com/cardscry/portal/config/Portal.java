@@ -286,11 +286,11 @@ public final class Portal implements AutoCloseable {
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
-        ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource);
+        ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
         DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom());
         Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
         handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(services.accounts(), services.sessions(), subscriptionRecords,
-                keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.clock));
+                keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.retention, parts.clock));
         handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(services.accounts(), updateProfile));
         handlers.putAll(new ErasureSteps(services.accounts(), services.sessions(), subscriptionRecords, cancelSubscription, keyRecords,
                 requests, erasedIdentities, parts.store, parts.exports, parts.physicalErasure(), services.audit(),
@@ -301,7 +301,7 @@ public final class Portal implements AutoCloseable {
                 parts.clock);
         RetryPrivacyRequest retry = new RetryPrivacyRequest(requests, parts.messageQueue, services.audit(), services.pseudonyms(),
                 parts.clock);
-        ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.clock);
+        ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.retention, parts.clock);
         factories.put(PrivacyRequestQueueFunctions.class, () -> new PrivacyRequestQueueFunctions(carryOut, fail));
         factories.put(AdminPrivacyFunctions.class, () -> new AdminPrivacyFunctions(auth, retry));
         factories.put(PrivacyResultFunctions.class, () -> new PrivacyResultFunctions(auth, results));

@@ -262,7 +262,16 @@ public record RetentionSchedule(List<Entry> entries) {
      * gone at once) and at most {@link Integer#MAX_VALUE}.
      */
     public int ttlSeconds(RetentionCategory category, Instant countedFrom, Instant now) {
-        long seconds = Duration.between(now, countedFrom.plus(period(category))).toSeconds();
+        return ttl(Duration.between(now, countedFrom.plus(period(category))));
+    }
+
+    /** The ttl to write on a record of this category whose period starts when it is written: the whole period. */
+    public int ttlSeconds(RetentionCategory category) {
+        return ttl(period(category));
+    }
+
+    private static int ttl(Duration left) {
+        long seconds = left.toSeconds();
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
     }
 }
