@@ -213,7 +213,7 @@ public final class Portal implements AutoCloseable {
         SessionRecords sessions = new SessionRecords(parts.store);
         SessionKeys keys = new SessionKeys(parts.secretSource, random);
         AccountServices services = new AccountServices(accounts, sessions, keys, parts.notifier,
-                new DocumentAuditLog(parts.store, random), new Pseudonyms(parts.secretSource),
+                new DocumentAuditLog(parts.store, random, parts.retention), new Pseudonyms(parts.secretSource),
                 new AbuseLimits(parts.clock, random), policy, parts.clock);
         FrontendAuth auth = new FrontendAuth(new Authenticate(parts.tokenVerifier, parts.appServicePrincipals, accounts, sessions,
                 keys, policy, parts.clock), maxBodyBytes);
@@ -268,7 +268,7 @@ public final class Portal implements AutoCloseable {
         parts.closeLater(QuotaFlusher.start(quota, MonthlyQuota.FLUSH_INTERVAL));
         VerifyApiKey verify = new VerifyApiKey(hasher, keyRecords, verificationCache, quota, parts.plans, parts.clock);
         factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
-        UsageRecords usageRecords = new UsageRecords(parts.store, parts.clock);
+        UsageRecords usageRecords = new UsageRecords(parts.store, parts.retention, parts.clock);
         RecordUsage recordUsage = new RecordUsage(new KeyOwners(keyRecords), usageRecords, keyRecords, quota, parts.clock);
         ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
         factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
@@ -287,7 +287,7 @@ public final class Portal implements AutoCloseable {
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
         ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
-        DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom());
+        DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
         Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
         handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(services.accounts(), services.sessions(), subscriptionRecords,
                 keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.retention, parts.clock));
