@@ -46,9 +46,6 @@ param privacyPolicyVersion string = '2026-11-01'
 @description('NCRONTAB schedule (six fields, UTC) of the subscription expiry timer.')
 param subscriptionExpirySchedule string = '0 */15 * * * *'
 
-@description('NCRONTAB schedule (six fields, UTC) of the retention purge timer.')
-param retentionPurgeSchedule string = '0 7 * * * *'
-
 @description('Retention periods that replace the schedule\'s, as category=days pairs (docs/retention.md); empty keeps the schedule.')
 param retentionDays string = ''
 
@@ -250,7 +247,6 @@ var portalSettings = {
   PORTAL_PLANS_FILE: plansFile
   PORTAL_SUBSCRIPTION_EXPIRY_SCHEDULE: subscriptionExpirySchedule
   PORTAL_RETENTION_DAYS: retentionDays
-  PORTAL_RETENTION_PURGE_SCHEDULE: retentionPurgeSchedule
 }
 
 module api 'app/function.bicep' = {

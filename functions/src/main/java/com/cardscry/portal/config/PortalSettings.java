@@ -227,12 +227,6 @@ public final class PortalSettings {
                     + Arrays.stream(RetentionCategory.values()).map(RetentionCategory::id).collect(Collectors.joining(", ")),
             PortalSettings::retentionDays);
 
-    public static final Setting<String> RETENTION_PURGE_SCHEDULE = Setting.of("PORTAL_RETENTION_PURGE_SCHEDULE",
-            "0 7 * * * *", "when the retention purge runs (rolls hourly usage into days, deletes unverified sign-ups, expired"
-                    + " exports and orphaned index entries); each run is bounded and the next resumes where it stopped",
-            "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
-            text -> NcrontabSchedule.parse(text, "retentionPurge").expression());
-
     private static Map<RetentionCategory, Duration> retentionDays(String text) {
         Map<RetentionCategory, Duration> periods = new EnumMap<>(RetentionCategory.class);
         if (text.isEmpty()) {
@@ -306,7 +300,7 @@ public final class PortalSettings {
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
             AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
             PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE, PRIVACY_DEADLINE_SCHEDULE, PRIVACY_REQUEUE_SCHEDULE,
-            RETENTION_DAYS, RETENTION_PURGE_SCHEDULE);
+            RETENTION_DAYS);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");
