@@ -46,6 +46,9 @@ param privacyPolicyVersion string = '2026-11-01'
 @description('NCRONTAB schedule (six fields, UTC) of the subscription expiry timer.')
 param subscriptionExpirySchedule string = '0 */15 * * * *'
 
+@description('Retention periods that replace the schedule\'s, as category=days pairs (docs/retention.md); empty keeps the schedule.')
+param retentionDays string = ''
+
 @minValue(1)
 @maxValue(1440)
 param sessionIdleMinutes int = 30
@@ -243,6 +246,7 @@ var portalSettings = {
   PORTAL_SESSION_LIFETIME_HOURS: string(sessionLifetimeHours)
   PORTAL_PLANS_FILE: plansFile
   PORTAL_SUBSCRIPTION_EXPIRY_SCHEDULE: subscriptionExpirySchedule
+  PORTAL_RETENTION_DAYS: retentionDays
 }
 
 module api 'app/function.bicep' = {

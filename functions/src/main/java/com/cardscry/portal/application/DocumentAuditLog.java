@@ -10,6 +10,8 @@ import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,17 +33,16 @@ import java.util.Optional;
  * <p>A document's id is the entry's time in fixed-width UTC followed by 64 random bits, for example
  * {@code 20260115T100000.000000000Z-9f86d081884c7d65}; the store orders query results by id, so a
  * subject's entries list oldest first (entries of the same instant in arbitrary order) and never
- * collide. Entries expire {@link #RETENTION} after they were written, through the container's ttl.
+ * collide. Each entry carries the ttl of the retention schedule's {@link RetentionCategory#AUDIT_TRAIL}
+ * period; the container's default ttl is the shipped schedule's, for anything written without one.
  */
 public final class DocumentAuditLog implements AuditLog {
 
-    /** How long an entry is kept. The retention issue will take this over into the retention schedule. */
-    public static final Duration RETENTION = Duration.ofDays(400);
 
     static final String CONTAINER = "audit";
-    /** The container: partitioned by the subject pseudonym; every entry expires after {@link #RETENTION}. */
+    /** The container: partitioned by the subject pseudonym; by default an entry expires after the shipped audit period. */
     public static final ContainerSpec SPEC = ContainerSpec.withDefaultTtl(CONTAINER, "subject",
-            Math.toIntExact(RETENTION.toSeconds()));
+            RetentionSchedule.standard(Duration.ofMinutes(1), Duration.ofMinutes(1)).ttlSeconds(RetentionCategory.AUDIT_TRAIL));
 
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -53,14 +54,17 @@ public final class DocumentAuditLog implements AuditLog {
 
     private final DocumentStore store;
     private final SecureRandom random;
+    private final int ttlSeconds;
 
     /**
-     * @param store  a store that serves {@link #SPEC} (it is in {@code Containers.ALL})
-     * @param random the source of the id suffixes
+     * @param store     a store that serves {@link #SPEC} (it is in {@code Containers.ALL})
+     * @param random    the source of the id suffixes
+     * @param retention how long an entry is kept after it was written ({@link RetentionCategory#AUDIT_TRAIL})
      */
-    public DocumentAuditLog(DocumentStore store, SecureRandom random) {
+    public DocumentAuditLog(DocumentStore store, SecureRandom random, RetentionSchedule retention) {
         this.store = Objects.requireNonNull(store, "store");
         this.random = Objects.requireNonNull(random, "random");
+        this.ttlSeconds = retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL);
     }
 
     @Override
@@ -72,7 +76,7 @@ public final class DocumentAuditLog implements AuditLog {
         entry.actor().ifPresent(actor -> fields.put("actor", actor));
         fields.put("details", entry.details());
         for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-            WriteResult result = store.create(CONTAINER, Document.of(newId(entry.at()), entry.subject(), fields));
+            WriteResult result = store.create(CONTAINER, Document.of(newId(entry.at()), entry.subject(), fields).withTtl(ttlSeconds));
             if (result.isWritten()) {
                 return;
             }

@@ -34,7 +34,9 @@ import com.cardscry.portal.functions.http.PrivacyRequestFunctions;
 import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.PlanFunctions;
+import com.cardscry.portal.functions.http.RetentionPolicyFunctions;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.adapters.outbox.QueueNotifier;
 import com.cardscry.portal.application.CheckHealth;
@@ -166,6 +168,7 @@ public final class Portal implements AutoCloseable {
     private final Optional<IssueDevelopmentToken> developmentTokens;
     private final boolean appServiceAuthEnforced;
     private final PlanCatalogue plans;
+    private final RetentionSchedule retention;
     private final Map<Class<?>, Supplier<?>> functionFactories;
     private final List<AutoCloseable> closeables;
 
@@ -180,6 +183,7 @@ public final class Portal implements AutoCloseable {
         this.developmentTokens = parts.developmentTokens;
         this.appServiceAuthEnforced = settings.get(PortalSettings.AUTH_APP_SERVICE_ENFORCED);
         this.plans = parts.plans;
+        this.retention = parts.retention;
         int maxBodyBytes = settings.get(PortalSettings.MAX_BODY_BYTES);
 
         Map<Class<?>, Supplier<?>> factories = new LinkedHashMap<>();
@@ -188,6 +192,7 @@ public final class Portal implements AutoCloseable {
         registerAccountFunctions(factories, parts, maxBodyBytes);
         ListPlans listPlans = new ListPlans(plans);
         factories.put(PlanFunctions.class, () -> new PlanFunctions(listPlans));
+        factories.put(RetentionPolicyFunctions.class, () -> new RetentionPolicyFunctions(retention));
         this.functionFactories = Collections.unmodifiableMap(factories);
         // After registration: the quota's flusher, started there, is closed with the rest.
         this.closeables = List.copyOf(parts.closeables);
@@ -208,7 +213,7 @@ public final class Portal implements AutoCloseable {
         SessionRecords sessions = new SessionRecords(parts.store);
         SessionKeys keys = new SessionKeys(parts.secretSource, random);
         AccountServices services = new AccountServices(accounts, sessions, keys, parts.notifier,
-                new DocumentAuditLog(parts.store, random), new Pseudonyms(parts.secretSource),
+                new DocumentAuditLog(parts.store, random, parts.retention), new Pseudonyms(parts.secretSource),
                 new AbuseLimits(parts.clock, random), policy, parts.clock);
         FrontendAuth auth = new FrontendAuth(new Authenticate(parts.tokenVerifier, parts.appServicePrincipals, accounts, sessions,
                 keys, policy, parts.clock), maxBodyBytes);
@@ -263,7 +268,7 @@ public final class Portal implements AutoCloseable {
         parts.closeLater(QuotaFlusher.start(quota, MonthlyQuota.FLUSH_INTERVAL));
         VerifyApiKey verify = new VerifyApiKey(hasher, keyRecords, verificationCache, quota, parts.plans, parts.clock);
         factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
-        UsageRecords usageRecords = new UsageRecords(parts.store, parts.clock);
+        UsageRecords usageRecords = new UsageRecords(parts.store, parts.retention, parts.clock);
         RecordUsage recordUsage = new RecordUsage(new KeyOwners(keyRecords), usageRecords, keyRecords, quota, parts.clock);
         ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
         factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
@@ -281,11 +286,11 @@ public final class Portal implements AutoCloseable {
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
-        ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource);
-        DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom());
+        ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
+        DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
         Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
         handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(services.accounts(), services.sessions(), subscriptionRecords,
-                keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.clock));
+                keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.retention, parts.clock));
         handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(services.accounts(), updateProfile));
         handlers.putAll(new ErasureSteps(services.accounts(), services.sessions(), subscriptionRecords, cancelSubscription, keyRecords,
                 requests, erasedIdentities, parts.store, parts.exports, parts.physicalErasure(), services.audit(),
@@ -296,7 +301,7 @@ public final class Portal implements AutoCloseable {
                 parts.clock);
         RetryPrivacyRequest retry = new RetryPrivacyRequest(requests, parts.messageQueue, services.audit(), services.pseudonyms(),
                 parts.clock);
-        ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.clock);
+        ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.retention, parts.clock);
         factories.put(PrivacyRequestQueueFunctions.class, () -> new PrivacyRequestQueueFunctions(carryOut, fail));
         factories.put(AdminPrivacyFunctions.class, () -> new AdminPrivacyFunctions(auth, retry));
         factories.put(PrivacyResultFunctions.class, () -> new PrivacyResultFunctions(auth, results));
@@ -312,6 +317,7 @@ public final class Portal implements AutoCloseable {
         parts.environment = settings.get(PortalSettings.ENVIRONMENT);
         requireLocalForLocalOnlyParts(settings, parts.environment);
         parts.plans = loadPlans(settings);
+        parts.retention = retentionSchedule(settings);
         parts.clock = new SystemClock();
         Path dataDir = settings.get(PortalSettings.DATA_DIR).toAbsolutePath();
         try {
@@ -346,6 +352,21 @@ public final class Portal implements AutoCloseable {
         } catch (InvalidPlanCatalogueException invalid) {
             throw new InvalidSettingException(PortalSettings.PLANS_FILE.name(), "Setting " + PortalSettings.PLANS_FILE.name()
                     + " names a plan catalogue the portal cannot use. " + invalid.getMessage());
+        }
+    }
+
+    /**
+     * The retention schedule with the overrides of {@code PORTAL_RETENTION_DAYS}; a period below a legal
+     * minimum, or one for a category kept until an event, stops start-up naming the setting and the category.
+     */
+    private static RetentionSchedule retentionSchedule(Settings settings) {
+        RetentionSchedule standard = RetentionSchedule.standard(Duration.ofMinutes(settings.get(PortalSettings.SESSION_IDLE_MINUTES)),
+                Duration.ofHours(settings.get(PortalSettings.SESSION_LIFETIME_HOURS)));
+        try {
+            return standard.withOverrides(settings.get(PortalSettings.RETENTION_DAYS));
+        } catch (IllegalArgumentException invalid) {
+            throw new InvalidSettingException(PortalSettings.RETENTION_DAYS.name(), "Setting " + PortalSettings.RETENTION_DAYS.name()
+                    + " gives a retention schedule the portal cannot keep: " + invalid.getMessage() + ".");
         }
     }
 
@@ -632,6 +653,11 @@ public final class Portal implements AutoCloseable {
         return plans;
     }
 
+    /** The retention schedule in force: the shipped one with the overrides of {@code PORTAL_RETENTION_DAYS}. */
+    public RetentionSchedule retention() {
+        return retention;
+    }
+
     /** Whether App Service authentication is enforced, so its client principal header may be trusted. */
     public boolean appServiceAuthEnforced() {
         return appServiceAuthEnforced;
@@ -686,6 +712,7 @@ public final class Portal implements AutoCloseable {
         Optional<EmbeddedDocumentStore> embeddedStore = Optional.empty();
         Optional<LocalOutboxNotifier> outbox = Optional.empty();
         PlanCatalogue plans;
+        RetentionSchedule retention;
         /** Where alerts for operators go: a log line an Application Insights alert rule matches (docs/operations.md). */
         final OperatorAlerts alerts = new LoggedOperatorAlerts();
         final List<CheckHealth.Named> healthIndicators = new ArrayList<>();

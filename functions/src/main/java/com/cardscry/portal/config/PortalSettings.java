@@ -1,8 +1,15 @@
 package com.cardscry.portal.config;
 
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.local.timer.NcrontabSchedule;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.List;
 
@@ -209,6 +216,37 @@ public final class PortalSettings {
             "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
             text -> NcrontabSchedule.parse(text, "privacyRequeue").expression());
 
+    // --- Retention (docs/retention.md) ---
+
+    public static final Setting<Map<RetentionCategory, Duration>> RETENTION_DAYS = Setting.of("PORTAL_RETENTION_DAYS", "",
+            "retention periods that replace the schedule's (docs/retention.md), in days; start-up fails on a category kept"
+                    + " until an event (accounts, sessions) or a period below its minimum (billing-records 3653,"
+                    + " privacy-requests 1096, every other 1)",
+            "empty (the schedule as shipped), or comma-separated category=days pairs such as usage-hourly=120,audit-trail=730,"
+                    + " each category once, days from 1 to " + RetentionSchedule.LONGEST.toDays() + "; categories: "
+                    + Arrays.stream(RetentionCategory.values()).map(RetentionCategory::id).collect(Collectors.joining(", ")),
+            PortalSettings::retentionDays);
+
+    private static Map<RetentionCategory, Duration> retentionDays(String text) {
+        Map<RetentionCategory, Duration> periods = new EnumMap<>(RetentionCategory.class);
+        if (text.isEmpty()) {
+            return periods;
+        }
+        for (String pair : text.split(",", -1)) {
+            String[] parts = pair.strip().split("=", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not category=days");
+            }
+            RetentionCategory category = RetentionCategory.fromId(parts[0].strip())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown category"));
+            long days = Parsers.integer(1, Math.toIntExact(RetentionSchedule.LONGEST.toDays())).apply(parts[1].strip());
+            if (periods.put(category, Duration.ofDays(days)) != null) {
+                throw new IllegalArgumentException("category named twice");
+            }
+        }
+        return periods;
+    }
+
     private static String documentVersion(String text) {
         if (!text.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("not a document version");
@@ -261,7 +299,8 @@ public final class PortalSettings {
             MAX_BODY_BYTES, CORS_ALLOWED_ORIGINS, LOCAL_PORT, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY,
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
             AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
-            PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE, PRIVACY_DEADLINE_SCHEDULE, PRIVACY_REQUEUE_SCHEDULE);
+            PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE, PRIVACY_DEADLINE_SCHEDULE, PRIVACY_REQUEUE_SCHEDULE,
+            RETENTION_DAYS);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

@@ -11,6 +11,8 @@ import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.testing.FakeClock;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -42,7 +44,7 @@ class DocumentAuditLogTest {
     @BeforeEach
     void open() {
         store = EmbeddedDocumentStore.open(folder.resolve("documents.mv.db"), Containers.ALL, clock);
-        audit = new DocumentAuditLog(store, new SecureRandom());
+        audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
     }
 
     @AfterEach
@@ -99,7 +101,7 @@ class DocumentAuditLogTest {
                 public void nextBytes(byte[] bytes) {
                     java.util.Arrays.fill(bytes, (byte) 7);
                 }
-            });
+            }, Retention.STANDARD);
             AuditEntry first = entry(ADA, AuditAction.SIGN_UP, Duration.ZERO);
             repeating.record(first);
 
@@ -151,13 +153,13 @@ class DocumentAuditLogTest {
     }
 
     @Nested
-    class Retention {
+    class KeptFor {
 
         @Test
-        void keeps_an_entry_for_400_days_after_it_was_written_and_not_a_second_longer() {
+        void the_schedules_audit_period_after_it_was_written_and_not_a_second_longer() {
             audit.record(entry(ADA, AuditAction.SIGN_UP, Duration.ZERO));
 
-            clock.advance(Duration.ofDays(400).minusSeconds(1));
+            clock.advance(Retention.STANDARD.period(RetentionCategory.AUDIT_TRAIL).minusSeconds(1));
             assertEquals(1, audit.entriesFor(ADA, 10).size());
             clock.advance(Duration.ofSeconds(1));
             assertEquals(List.of(), audit.entriesFor(ADA, 10));

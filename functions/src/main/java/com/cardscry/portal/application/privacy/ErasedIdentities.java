@@ -5,7 +5,8 @@ import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.SecretSource;
-import java.time.Duration;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +17,10 @@ import java.util.Optional;
  * account's partition. Before it does, it leaves a pointer: in the {@code privacy-requests} container,
  * in a partition named by a keyed hash of the Entra ID identity (never the ids themselves), one
  * document per erased request naming the account id it was about. Only someone signed in as that
- * identity, who also knows the request id, can follow it. Pointers expire after {@link #KEPT_FOR}.
+ * identity, who also knows the request id, can follow it. Pointers expire when the retention schedule's
+ * period for {@link RetentionCategory#ERASED_IDENTITY_POINTERS} ends.
  */
 public final class ErasedIdentities {
-
-    /** How long the requester can read the receipt after the erasure. */
-    public static final Duration KEPT_FOR = Duration.ofDays(90);
 
     private static final String PURPOSE = "erased-identity";
     private static final String PARTITION_PREFIX = "erased-identity-";
@@ -29,9 +28,12 @@ public final class ErasedIdentities {
     private final DocumentStore store;
     private final SecretSource secrets;
 
-    public ErasedIdentities(DocumentStore store, SecretSource secrets) {
+    private final RetentionSchedule retention;
+
+    public ErasedIdentities(DocumentStore store, SecretSource secrets, RetentionSchedule retention) {
         this.store = Objects.requireNonNull(store, "store");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.retention = Objects.requireNonNull(retention, "retention");
     }
 
     /** Leaves the pointer from the identity to the erased account's request (again, harmlessly, on a retry). */
@@ -39,7 +41,7 @@ public final class ErasedIdentities {
         Document pointer = Document.of(requestId, partitionOf(tenantId, objectId), Map.of("type", "erased-identity",
                 "erasedAccountId", accountId));
         store.upsert(PrivacyRequestRecords.REQUESTS.name(), PrivacyRequestRecords.REQUESTS.withPartitionKeyField(pointer)
-                .withTtl(Math.toIntExact(KEPT_FOR.toSeconds())));
+                .withTtl(retention.ttlSeconds(RetentionCategory.ERASED_IDENTITY_POINTERS)));
     }
 
     /** The erased account the identity's request was about, if the identity left a pointer to it. */

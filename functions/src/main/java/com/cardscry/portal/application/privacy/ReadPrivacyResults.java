@@ -6,6 +6,8 @@ import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ExportStore;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.PrivacyRequest;
 import com.cardscry.portal.domain.PrivacyRequestStatus;
 import com.cardscry.portal.domain.PrivacyRequestType;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * What the requester reads once a request is carried out, and only they:
  * <ul>
  *   <li>{@code GET /privacy-requests/{id}/export?format=json|html}: an access request's export, for
- *       {@link WriteAccessExport#KEPT_FOR} after it was written (404 after that, and for another
+ *       the retention schedule's period for exports after it was written (404 after that, and for another
  *       account's request or a request that is not an access request; 409 while it is not done);</li>
  *   <li>{@code GET /privacy-requests/{id}/receipt}: a completed deletion's {@link ErasureReceipt}. The
  *       account is gone by then, so a signed-in caller without an account is looked up through the
@@ -36,12 +38,16 @@ public final class ReadPrivacyResults {
     private final PrivacyRequestRecords requests;
     private final ErasedIdentities erasedIdentities;
     private final ExportStore exports;
+    private final RetentionSchedule retention;
     private final Clock clock;
 
-    public ReadPrivacyResults(PrivacyRequestRecords requests, ErasedIdentities erasedIdentities, ExportStore exports, Clock clock) {
+    /** @param retention how long exports are served, and what a receipt says is kept and why */
+    public ReadPrivacyResults(PrivacyRequestRecords requests, ErasedIdentities erasedIdentities, ExportStore exports,
+                              RetentionSchedule retention, Clock clock) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.erasedIdentities = Objects.requireNonNull(erasedIdentities, "erasedIdentities");
         this.exports = Objects.requireNonNull(exports, "exports");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -60,7 +66,7 @@ public final class ReadPrivacyResults {
             }
             String name = ExportNames.of(request.accountId(), request.id(), chosen.get());
             Optional<ExportStore.ExportInfo> info = exports.describe(name)
-                    .filter(described -> clock.now().isBefore(described.createdAt().plus(WriteAccessExport.KEPT_FOR)));
+                    .filter(described -> clock.now().isBefore(described.createdAt().plus(retention.period(RetentionCategory.EXPORTS))));
             Optional<InputStream> content = info.flatMap(described -> exports.open(name));
             if (content.isEmpty()) {
                 return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The export was kept for 7 days and is gone; "
@@ -80,7 +86,7 @@ public final class ReadPrivacyResults {
             if (request.type() != PrivacyRequestType.DELETION) {
                 return Outcome.refused(NOT_FOUND);
             }
-            return ErasureReceipt.of(request).<Outcome<ErasureReceipt>>map(Outcome::done).orElseGet(() -> Outcome.refused(
+            return ErasureReceipt.of(request, retention).<Outcome<ErasureReceipt>>map(Outcome::done).orElseGet(() -> Outcome.refused(
                     Problem.of(ProblemType.CONFLICT, "The erasure is not complete yet; the request is " + request.status().code() + ".")));
         });
     }

@@ -16,6 +16,8 @@ import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.PrivacyRequest;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.Session;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionKey;
@@ -44,9 +46,6 @@ import java.util.function.Function;
  */
 public final class WriteAccessExport implements PrivacyStepHandler {
 
-    /** How long an export is served; the export store's retention removes it afterwards. */
-    public static final Duration KEPT_FOR = Duration.ofDays(7);
-
     private static final int USAGE_PAGE = 1000;
     private static final int MAX_AUDIT_ENTRIES = 100_000;
 
@@ -59,11 +58,13 @@ public final class WriteAccessExport implements PrivacyStepHandler {
     private final DocumentAuditLog auditTrail;
     private final Pseudonyms pseudonyms;
     private final ExportStore exports;
+    private final RetentionSchedule retention;
     private final Clock clock;
 
+    /** @param retention how long the export is kept, and what the export says about every category's retention */
     public WriteAccessExport(AccountRecords accounts, SessionRecords sessions, SubscriptionRecords subscriptions, KeyRecords keys,
                              PrivacyRequestRecords requests, DocumentStore store, DocumentAuditLog auditTrail, Pseudonyms pseudonyms,
-                             ExportStore exports, Clock clock) {
+                             ExportStore exports, RetentionSchedule retention, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -73,6 +74,7 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
         this.exports = Objects.requireNonNull(exports, "exports");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -99,7 +101,7 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         about.put("request", request.id());
         about.put("account", accountId);
         about.put("generatedAt", now.toString());
-        about.put("availableUntil", now.plus(KEPT_FOR).toString());
+        about.put("availableUntil", now.plus(retention.period(RetentionCategory.EXPORTS)).toString());
         about.put("source", PersonalDataInventory.SOURCE);
         sink.begin("Everything Cardscry holds about you", about);
 
@@ -114,7 +116,7 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         section(sink, "auditTrail", "What was done to and by the account (audit trail, under a pseudonym)",
                 auditTrail.entriesFor(pseudonyms.of(accountId), MAX_AUDIT_ENTRIES).stream().map(WriteAccessExport::auditEntry));
         section(sink, "processing", "Why and how long we keep it (GDPR Art. 15)",
-                PersonalDataInventory.ALL.stream().map(WriteAccessExport::category));
+                retention.entries().stream().map(WriteAccessExport::category));
         section(sink, "recipients", "Who receives it", PersonalDataInventory.RECIPIENTS.stream().map(text -> Map.<String, Object>of("recipient", text)));
         section(sink, "rights", "Your rights", PersonalDataInventory.RIGHTS.stream().map(text -> Map.<String, Object>of("right", text)));
     }
@@ -235,12 +237,12 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         return item;
     }
 
-    private static Map<String, Object> category(PersonalDataInventory.Category category) {
+    private static Map<String, Object> category(RetentionSchedule.Entry entry) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("category", category.title());
-        item.put("purpose", category.purpose());
-        item.put("legalBasis", category.legalBasis());
-        item.put("retention", category.retention());
+        item.put("category", entry.title());
+        item.put("purpose", entry.purpose());
+        item.put("legalBasis", entry.legalBasis());
+        item.put("retention", entry.keep().inWords());
         return item;
     }
 }

@@ -11,6 +11,8 @@ import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
 import java.time.Duration;
@@ -32,7 +34,8 @@ import java.util.function.Function;
  *
  * <p>A bucket holds exactly the fields the privacy policy allows: the subscription, the hour, the
  * three counts and the ids of the last batches added (opaque ids the gateway chose). Its ttl is set
- * on every write so that it expires {@link UsageBucket#RETENTION} after its hour ends.
+ * on every write so that it expires the retention schedule's {@link RetentionCategory#USAGE_HOURLY}
+ * period after its hour ends.
  */
 public final class UsageRecords {
 
@@ -50,15 +53,20 @@ public final class UsageRecords {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
     private final Clock clock;
     private final OptimisticUpdate<UsageBucket, Versioned> updates;
 
-    /** @param clock tells the time of each write, from which the ttl that ends the bucket's retention is counted */
-    public UsageRecords(DocumentStore store, Clock clock) {
+    /**
+     * @param retention how long a bucket is kept after its hour ends ({@link RetentionCategory#USAGE_HOURLY})
+     * @param clock     tells the time of each write, from which the ttl that ends the bucket's retention is counted
+     */
+    public UsageRecords(DocumentStore store, RetentionSchedule retention, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.updates = new OptimisticUpdate<>(
-                (next, read) -> store.replace(USAGE.name(), toDocument(read.accountId(), next, clock.now()), read.etag()),
+                (next, read) -> store.replace(USAGE.name(), toDocument(read.accountId(), next), read.etag()),
                 written -> toVersioned(written.stored()),
                 read -> read(read.accountId(), read.bucket().subscriptionId(), read.bucket().hour()));
     }
@@ -69,7 +77,7 @@ public final class UsageRecords {
 
     /** Writes a new bucket; {@code ALREADY_EXISTS} if another write made it first. */
     public WriteResult create(String accountId, UsageBucket bucket) {
-        return store.create(USAGE.name(), toDocument(accountId, bucket, clock.now()));
+        return store.create(USAGE.name(), toDocument(accountId, bucket));
     }
 
     /** Changes a bucket with optimistic concurrency; see {@link OptimisticUpdate}. */
@@ -93,7 +101,7 @@ public final class UsageRecords {
         return subscriptionId + ":" + UsageBucket.hourId(hour);
     }
 
-    private static Document toDocument(String accountId, UsageBucket bucket, Instant now) {
+    private Document toDocument(String accountId, UsageBucket bucket) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "usage-hour");
         fields.put("subscriptionId", bucket.subscriptionId());
@@ -102,9 +110,9 @@ public final class UsageRecords {
         fields.put("clientErrors", bucket.counts().clientErrors());
         fields.put("serverErrors", bucket.counts().serverErrors());
         fields.put("batches", bucket.recentBatches());
-        long ttl = Math.max(1, Duration.between(now, bucket.keptUntil()).toSeconds());
+        Instant hourEnds = bucket.hour().plus(Duration.ofHours(1));
         return USAGE.withPartitionKeyField(Document.of(id(bucket.subscriptionId(), bucket.hour()), accountId, fields))
-                .withTtl((int) Math.min(Integer.MAX_VALUE, ttl));
+                .withTtl(retention.ttlSeconds(RetentionCategory.USAGE_HOURLY, hourEnds, clock.now()));
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import com.cardscry.portal.application.Pseudonyms;
 import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.testing.FakeClock;
 import com.cardscry.portal.testing.Outbox;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class AccountsFixture implements AutoCloseable {
         store = EmbeddedDocumentStore.open(folder.resolve("documents.mv.db"), Containers.ALL, clock);
         secrets = LocalSecretSource.open(folder.resolve("secrets.json"), new LinkedHashSet<>(SecretNames.ALL), random);
         outbox = new Outbox(folder.resolve("outbox"));
-        audit = new DocumentAuditLog(store, random);
+        audit = new DocumentAuditLog(store, random, Retention.STANDARD);
         services = new AccountServices(new AccountRecords(store, secrets), new SessionRecords(store), new SessionKeys(secrets, random),
                 LocalOutboxNotifier.open(folder.resolve("outbox"), clock), audit, new Pseudonyms(secrets),
                 new AbuseLimits(clock, random), policy, clock);

@@ -1,5 +1,8 @@
 package com.cardscry.portal.application.privacy;
 
+import com.cardscry.portal.testing.Retention;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +18,9 @@ import com.cardscry.portal.domain.PrivacyRequest;
 import com.cardscry.portal.domain.PrivacyRequestStatus;
 import com.cardscry.portal.domain.PrivacyRequestType;
 import com.cardscry.portal.domain.PrivacyStep;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
+import com.cardscry.portal.testing.Retention;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +114,9 @@ class CarryOutPrivacyRequestTest {
                     assertTrue(text.contains(fixture.subscriptionId));
                     assertTrue(text.contains("Microsoft"));
                     assertTrue(text.contains("supervisory authority"));
+                    for (RetentionSchedule.Entry entry : Retention.STANDARD.entries()) {
+                        assertTrue(text.contains(entry.keep().inWords()), "the export quotes the schedule: " + entry.category().id());
+                    }
                     assertFalse(text.contains(fixture.key.record().keyHash()), "never the key's hash");
                     assertFalse(text.contains(fixture.key.key()), "never the key");
                 }
@@ -216,9 +225,9 @@ class CarryOutPrivacyRequestTest {
                 assertEquals(List.of(), filesHolding(PrivacyWorkerFixture.EMAIL), "email on disk");
                 assertEquals(List.of(), filesHolding(PrivacyWorkerFixture.NAME), "name on disk");
 
-                ErasureReceipt receipt = ErasureReceipt.of(done).orElseThrow();
-                assertEquals(PersonalDataInventory.ALL.size(), receipt.lines().size());
-                assertTrue(receipt.lines().stream().allMatch(line -> line.outcome() == PersonalDataInventory.OnErasure.KEPT
+                ErasureReceipt receipt = ErasureReceipt.of(done, Retention.STANDARD).orElseThrow();
+                assertEquals(RetentionCategory.values().length, receipt.lines().size());
+                assertTrue(receipt.lines().stream().allMatch(line -> line.outcome() == RetentionSchedule.OnErasure.KEPT
                         ? line.legalBasis().isPresent() : line.at().isPresent()));
             }
         }

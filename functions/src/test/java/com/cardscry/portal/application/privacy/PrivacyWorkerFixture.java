@@ -30,6 +30,7 @@ import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.Session;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -93,10 +94,10 @@ final class PrivacyWorkerFixture implements AutoCloseable {
         };
         Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
         handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(accountRecords, sessions, subscriptionRecords, keyRecords, requests,
-                store, new DocumentAuditLog(store, new SecureRandom()), accounts.services.pseudonyms(), exports, accounts.clock));
+                store, new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD), accounts.services.pseudonyms(), exports, Retention.STANDARD, accounts.clock));
         handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(accountRecords, new UpdateProfile(accounts.services)));
         handlers.putAll(new ErasureSteps(accountRecords, sessions, subscriptionRecords, new CancelSubscription(subscriptions), keyRecords,
-                requests, new ErasedIdentities(store, accounts.secrets), store, exports, physical, accounts.audit,
+                requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical, accounts.audit,
                 accounts.services.pseudonyms(), accounts.clock).handlers());
         carryOut = new CarryOutPrivacyRequest(requests, handlers, accounts.audit, accounts.services.pseudonyms(), accounts.clock);
 
@@ -107,7 +108,7 @@ final class PrivacyWorkerFixture implements AutoCloseable {
                 new IssueKey.Command("production", Optional.empty())));
         Instant hour = accounts.clock.now().truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 3; i++) {
-            new UsageRecords(store, accounts.clock).create(accountId, new UsageBucket(subscriptionId, hour.minus(Duration.ofHours(i)),
+            new UsageRecords(store, Retention.STANDARD, accounts.clock).create(accountId, new UsageBucket(subscriptionId, hour.minus(Duration.ofHours(i)),
                     new UsageCounts(10 + i, 1, 0), List.of("batch-" + i)));
         }
         Instant now = accounts.clock.now();

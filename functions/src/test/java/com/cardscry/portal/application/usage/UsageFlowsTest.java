@@ -22,6 +22,7 @@ import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class UsageFlowsTest {
         keyRecords = parts.keyRecords;
         subscriptions = parts.subscriptions;
         keys = parts.keys;
-        usage = new UsageRecords(fixture.store, fixture.clock);
+        usage = new UsageRecords(fixture.store, Retention.STANDARD, fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
         subscriptionId = subscribe(owner(), "starter");
         keyId = issueKey(owner(), subscriptionId);

@@ -1,0 +1,67 @@
+package com.cardscry.portal.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.cardscry.portal.config.Settings;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.local.HostJson;
+import com.cardscry.portal.local.LocalHost;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /v1/retention-policy} over HTTP through the local host serving the real portal, with an
+ * override of one period, checked against {@code openapi/portal.yaml}.
+ */
+class RetentionRoutesContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OpenApiContract CONTRACT = OpenApiContract.load();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalHost host;
+
+    @BeforeAll
+    static void startThePortal() throws Exception {
+        host = LocalHost.startPortal(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(),
+                "PORTAL_LOCAL_PORT", "0", "PORTAL_RETENTION_DAYS", "usage-hourly=120")), HostJson.DEFAULTS);
+    }
+
+    @AfterAll
+    static void stopThePortal() {
+        host.close();
+    }
+
+    @Test
+    void anyone_gets_every_category_with_the_periods_in_force_and_may_cache_it() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(host.baseUri().resolve("api/v1/retention-policy"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        CONTRACT.assertResponseConforms(response);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(Optional.of("public, max-age=300"), response.headers().firstValue("Cache-Control"));
+        JsonNode categories = JSON.readTree(response.body()).get("categories");
+        assertEquals(Arrays.stream(RetentionCategory.values()).map(RetentionCategory::id).toList(), categories.findValuesAsText("id"));
+        JsonNode hourly = categories.get(RetentionCategory.USAGE_HOURLY.ordinal());
+        assertEquals(120, hourly.get("periodDays").intValue());
+        assertEquals("120 days after the hour ends", hourly.get("keptFor").asText());
+        JsonNode sessions = categories.get(RetentionCategory.SESSIONS.ordinal());
+        assertFalse(sessions.has("periodDays"), "a category kept until an event has no period");
+        assertEquals("kept", categories.get(RetentionCategory.BILLING_RECORDS.ordinal()).get("onErasure").asText());
+    }
+}
