@@ -46,6 +46,12 @@ param privacyPolicyVersion string = '2026-11-01'
 @description('NCRONTAB schedule (six fields, UTC) of the subscription expiry timer.')
 param subscriptionExpirySchedule string = '0 */15 * * * *'
 
+@description('NCRONTAB (six fields, UTC) of the daily privacy-request deadline watch.')
+param privacyDeadlineSchedule string = '0 0 6 * * *'
+
+@description('NCRONTAB (six fields, UTC) of the timer that enqueues privacy requests stored but never enqueued.')
+param privacyRequeueSchedule string = '0 */5 * * * *'
+
 @description('Retention periods that replace the schedule\'s, as category=days pairs (docs/retention.md); empty keeps the schedule.')
 param retentionDays string = ''
 
@@ -246,6 +252,8 @@ var portalSettings = {
   PORTAL_SESSION_LIFETIME_HOURS: string(sessionLifetimeHours)
   PORTAL_PLANS_FILE: plansFile
   PORTAL_SUBSCRIPTION_EXPIRY_SCHEDULE: subscriptionExpirySchedule
+  PORTAL_PRIVACY_DEADLINE_SCHEDULE: privacyDeadlineSchedule
+  PORTAL_PRIVACY_REQUEUE_SCHEDULE: privacyRequeueSchedule
   PORTAL_RETENTION_DAYS: retentionDays
 }
 
