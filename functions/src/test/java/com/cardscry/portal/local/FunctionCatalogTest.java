@@ -93,6 +93,22 @@ class FunctionCatalogTest {
         assertEquals(declaring, listed);
     }
 
+    /** The README's function table is what operators read to know what runs: every function is in it, by name. */
+    @Test
+    void theReadmeNamesEveryFunction(@TempDir Path dataDir) throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Set<String> missing = new TreeSet<>();
+        try (Portal portal = Portal.build(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString())))) {
+            for (FunctionCatalog.Entry function : FunctionCatalog.of(portal.functionClasses()).all()) {
+                if (!readme.contains("| `" + function.name() + "`") && !readme.contains(", `" + function.name() + "`")
+                        && !readme.contains("`" + function.name() + "`, ")) {
+                    missing.add(function.name());
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "functions the README's table does not name");
+    }
+
     /** Every top-level and nested class in a package and its sub-packages, from a class folder or a jar. */
     private static List<Class<?>> classesUnder(String packageName) throws IOException, URISyntaxException, ClassNotFoundException {
         String folder = packageName.replace('.', '/');
