@@ -149,6 +149,13 @@ var containers = [
       '/enqueued/?'
     ]
   }
+  {
+    // The privacy form's submissions: point reads only; each document carries its own ttl.
+    name: 'privacy-form-submissions'
+    partitionKey: 'formId'
+    defaultTtl: -1
+    indexedPaths: []
+  }
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, no management).

@@ -5,6 +5,7 @@ import com.cardscry.portal.application.accounts.SessionRecords;
 import com.cardscry.portal.application.gateway.MonthlyQuota;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
+import com.cardscry.portal.application.privacy.PrivacyFormRecords;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
@@ -25,7 +26,8 @@ public final class Containers {
             SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
             KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS,
-            PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN);
+            PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN,
+            PrivacyFormRecords.FORMS);
 
     private Containers() {
     }

@@ -21,7 +21,13 @@ import com.cardscry.portal.adapters.storage.StorageMessageQueue;
 import com.cardscry.portal.adapters.system.LoggedOperatorAlerts;
 import com.cardscry.portal.adapters.system.SystemClock;
 import com.cardscry.portal.application.plans.ListPlans;
+import com.cardscry.portal.application.privacy.ConfirmPrivacyForm;
 import com.cardscry.portal.application.privacy.FileErasureOnClose;
+import com.cardscry.portal.application.privacy.FollowPrivacyForm;
+import com.cardscry.portal.application.privacy.PrivacyFormKeys;
+import com.cardscry.portal.application.privacy.PrivacyFormLimits;
+import com.cardscry.portal.application.privacy.PrivacyFormRecords;
+import com.cardscry.portal.application.privacy.SubmitPrivacyForm;
 import com.cardscry.portal.application.privacy.PrivacyDeadlines;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.privacy.RequeuePrivacyRequests;
@@ -30,6 +36,7 @@ import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
 import com.cardscry.portal.application.privacy.WatchPrivacyDeadlines;
 import com.cardscry.portal.application.port.OperatorAlerts;
 import com.cardscry.portal.functions.http.PrivacyDeadlineFunctions;
+import com.cardscry.portal.functions.http.PrivacyFormFunctions;
 import com.cardscry.portal.functions.http.PrivacyRequestFunctions;
 import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
@@ -275,16 +282,17 @@ public final class Portal implements AutoCloseable {
         factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
-                subscriptionUseCases.cancel());
+                subscriptionUseCases.cancel(), submitPrivacyRequest, maxBodyBytes);
     }
 
     /**
      * The privacy-request worker (queue), its poison handler, the admin retry, and what the requester
-     * reads afterwards (the export, the erasure receipt).
+     * reads afterwards (the export, the erasure receipt), also through the privacy form.
      */
     private static void registerPrivacyWorker(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
-                                              SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription) {
+                                              SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription,
+                                              SubmitPrivacyRequest submitPrivacyRequest, int maxBodyBytes) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
         ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
         DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
@@ -302,9 +310,26 @@ public final class Portal implements AutoCloseable {
         RetryPrivacyRequest retry = new RetryPrivacyRequest(requests, parts.messageQueue, services.audit(), services.pseudonyms(),
                 parts.clock);
         ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.retention, parts.clock);
+        registerPrivacyForm(factories, parts, services, submitPrivacyRequest, results, maxBodyBytes);
         factories.put(PrivacyRequestQueueFunctions.class, () -> new PrivacyRequestQueueFunctions(carryOut, fail));
         factories.put(AdminPrivacyFunctions.class, () -> new AdminPrivacyFunctions(auth, retry));
         factories.put(PrivacyResultFunctions.class, () -> new PrivacyResultFunctions(auth, results));
+    }
+
+    /** The privacy form: requests by people who do not sign in, confirmed by a code mailed to the address. */
+    private static void registerPrivacyForm(Map<Class<?>, Supplier<?>> factories, Builder parts, AccountServices services,
+                                            SubmitPrivacyRequest submitPrivacyRequest, ReadPrivacyResults results, int maxBodyBytes) {
+        SecureRandom random = new SecureRandom();
+        PrivacyFormRecords forms = new PrivacyFormRecords(parts.store, parts.retention, parts.clock);
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
+        PrivacyFormKeys keys = new PrivacyFormKeys(parts.secretSource, random);
+        PrivacyFormLimits limits = new PrivacyFormLimits(parts.clock, random);
+        PrivacyFormFunctions.UseCases useCases = new PrivacyFormFunctions.UseCases(
+                new SubmitPrivacyForm(forms, services.accounts(), keys, limits, parts.notifier, parts.clock),
+                new ConfirmPrivacyForm(forms, requests, services.accounts(), submitPrivacyRequest, keys, limits, services.audit(),
+                        services.pseudonyms(), parts.clock),
+                new FollowPrivacyForm(forms, requests, results, keys, parts.retention));
+        factories.put(PrivacyFormFunctions.class, () -> new PrivacyFormFunctions(useCases, maxBodyBytes));
     }
 
     /**

@@ -29,7 +29,8 @@ final class BadInputRoutes {
      *
      * @param method       the HTTP method
      * @param pathTemplate the path, {@code {placeholder}}s filled from the test's values
-     * @param bearer       the token of the caller, from the test's portal (for a gateway route, the function key)
+     * @param bearer       the token of the caller, from the test's portal (for a gateway route, the function key;
+     *                     null for an anonymous route)
      * @param cases        the bad bodies
      * @param takesABody   whether the route reads a body (every case must be refused) or ignores it
      *                     (every case must get anything but a 5xx)
@@ -47,6 +48,11 @@ final class BadInputRoutes {
         static WriteRoute withFunctionKey(String method, String pathTemplate, Function<PortalUnderTest, String> functionKey,
                                           List<BadInputCorpus.Case> cases) {
             return new WriteRoute(method, pathTemplate, functionKey, cases, true, true);
+        }
+
+        /** A route anyone may call (the privacy form): sent without a credential. */
+        static WriteRoute anonymous(String method, String pathTemplate, List<BadInputCorpus.Case> cases) {
+            return new WriteRoute(method, pathTemplate, portal -> null, cases, true, false);
         }
 
         static WriteRoute withoutBody(String method, String pathTemplate, Function<PortalUnderTest, String> bearer,
@@ -72,7 +78,8 @@ final class BadInputRoutes {
             path = path.replace("{" + value.getKey() + "}", value.getValue());
         }
         String credential = route.bearer().apply(portal);
-        Call call = (route.functionKey() ? Call.of(route.method(), path).header("x-functions-key", credential)
+        Call call = (credential == null ? Call.of(route.method(), path)
+                : route.functionKey() ? Call.of(route.method(), path).header("x-functions-key", credential)
                 : Call.of(route.method(), path).bearer(credential)).body(badInput.body());
         if (badInput.contentType().isPresent()) {
             call = call.header("Content-Type", badInput.contentType().get());

@@ -1,5 +1,6 @@
 package com.cardscry.portal.security;
 
+import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.anonymous;
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withBody;
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withFunctionKey;
 import static com.cardscry.portal.security.BadInputRoutes.WriteRoute.withoutBody;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * called with a valid bearer token: of an active account, of an active admin for the moderation and
  * review routes, and of an identity without an account for sign-up (an existing account's sign-up
  * answers that account without reading the body's values, so only a newcomer exercises its
- * validation). The run's logs are scanned too.
+ * validation); the privacy form's routes are called without a credential, as anyone may. The run's
+ * logs are scanned too.
  */
 class WriteRoutesBadInputTest {
 
@@ -90,6 +92,7 @@ class WriteRoutesBadInputTest {
         Map<String, String> verification = fields("key", "\"cs_live_not-a-real-key\"");
         Map<String, String> privacyRequest = fields("type", "\"correction\"", "corrections", "{\"displayName\":\"Corpus Renamed\"}",
                 "note", "\"corpus\"");
+        Map<String, String> privacyForm = fields("email", "\"corpus-form@example.com\"", "type", "\"access\"", "details", "\"corpus\"");
         List<BadInputCorpus.Case> anyBody = BadInputCorpus.forBody(fields("ignored", "\"x\""), List.of(), MAX_BODY_BYTES);
 
         List<WriteRoute> routes = List.of(
@@ -129,6 +132,11 @@ class WriteRoutesBadInputTest {
                         BadInputCorpus.forBody(reason, List.of("reason"), MAX_BODY_BYTES)),
                 withoutBody("POST", "/api/v1/admin/accounts/{accountId}/privacy-requests/{privacyRequestId}/retry",
                         p -> p.tokenFor(ADMIN), bodiesOnly(anyBody)),
+                anonymous("POST", "/api/v1/privacy-requests/form",
+                        concat(BadInputCorpus.forBody(privacyForm, List.of("email", "type"), MAX_BODY_BYTES),
+                                BadInputCorpus.invalidEmails(privacyForm, "email"))),
+                anonymous("POST", "/api/v1/privacy-requests/form/{privacyRequestId}/confirm",
+                        BadInputCorpus.forBody(code, List.of("code"), MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
                         BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/verify", p -> FUNCTION_KEY,

@@ -131,7 +131,19 @@ public final class AccountRecords {
 
     /** The id of the account that verified {@code email}, if one did. */
     public Optional<String> emailOwner(EmailAddress email) {
-        String key = emailKey(email);
+        return emailOwnerByIndexKey(emailKey(email));
+    }
+
+    /**
+     * The blind-index key of {@code email}: for a caller that must match an address to its account
+     * later (the privacy form, at confirmation) without keeping the address meanwhile.
+     */
+    public String emailIndexKey(EmailAddress email) {
+        return emailKey(email);
+    }
+
+    /** The id of the account that verified the address whose {@link #emailIndexKey} {@code key} is, if one did. */
+    public Optional<String> emailOwnerByIndexKey(String key) {
         return store.read(EMAIL_INDEX.name(), key, key).map(found -> (String) found.document().fields().get("accountId"));
     }
 

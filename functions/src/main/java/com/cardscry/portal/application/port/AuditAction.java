@@ -53,7 +53,12 @@ public enum AuditAction {
     /** A privacy request kept failing and was marked failed; an operator was alerted. */
     PRIVACY_REQUEST_FAILED("privacy-request-failed"),
     /** An administrator resumed a failed privacy request. */
-    PRIVACY_REQUEST_RETRIED("privacy-request-retried");
+    PRIVACY_REQUEST_RETRIED("privacy-request-retried"),
+    /**
+     * A privacy request came through the form (no sign-in) and its code was entered: the proof behind it
+     * is control of the account's verified address (the form's and the request's ids, never the address).
+     */
+    PRIVACY_FORM_CONFIRMED("privacy-form-confirmed");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

@@ -21,7 +21,17 @@ public enum NotificationKind {
      * {@code expiresAt}, the ISO-8601 UTC instant it expires (after which its keys are refused);
      * {@code daysLeft}, which reminder this is: {@code 30}, {@code 7} or {@code 1}.
      */
-    SUBSCRIPTION_EXPIRING(List.of("planName", "subscriptionId", "expiresAt", "daysLeft"));
+    SUBSCRIPTION_EXPIRING(List.of("planName", "subscriptionId", "expiresAt", "daysLeft")),
+
+    /**
+     * Someone sent the privacy-request form (no sign-in) naming this address; sent whether or not an
+     * account has it. Values: {@code code}, the six digits that confirm the request; {@code expiresAt},
+     * the ISO-8601 UTC instant after which the code is refused; {@code requestId} and
+     * {@code followToken}, for the link that follows the request
+     * ({@code /api/v1/privacy-requests/form/{requestId}?token={followToken}} behind the frontend).
+     * The token is a secret: it is the only credential of the link.
+     */
+    PRIVACY_REQUEST_CODE(List.of("code", "expiresAt", "requestId", "followToken"));
 
     private final List<String> valueNames;
 

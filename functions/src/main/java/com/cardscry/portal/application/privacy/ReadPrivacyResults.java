@@ -56,24 +56,32 @@ public final class ReadPrivacyResults {
         if (chosen.isEmpty()) {
             return Outcome.refused(Problem.ofField(ProblemType.INVALID_REQUEST, "/format", "format is json or html."));
         }
-        return caller.anyAccount().then(found -> ownRequest(found.account().id(), requestId)).then(request -> {
-            if (request.type() != PrivacyRequestType.ACCESS) {
-                return Outcome.refused(NOT_FOUND);
-            }
-            if (request.status() != PrivacyRequestStatus.COMPLETED) {
-                return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The export is not ready yet; the request is "
-                        + request.status().code() + "."));
-            }
-            String name = ExportNames.of(request.accountId(), request.id(), chosen.get());
-            Optional<ExportStore.ExportInfo> info = exports.describe(name)
-                    .filter(described -> clock.now().isBefore(described.createdAt().plus(retention.period(RetentionCategory.EXPORTS))));
-            Optional<InputStream> content = info.flatMap(described -> exports.open(name));
-            if (content.isEmpty()) {
-                return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The export was kept for 7 days and is gone; "
-                        + "make a new access request."));
-            }
-            return Outcome.done(new Export(info.get(), content.get()));
-        });
+        return caller.anyAccount().then(found -> ownRequest(found.account().id(), requestId))
+                .then(request -> exportOf(request, chosen.get()));
+    }
+
+    /**
+     * The export of {@code request}, already known to be the caller's (the privacy form checks its
+     * link's token instead of a sign-in): 404 unless it is an access request whose export is still
+     * kept, 409 while it is not completed.
+     */
+    Outcome<Export> exportOf(PrivacyRequest request, ExportNames.Format format) {
+        if (request.type() != PrivacyRequestType.ACCESS) {
+            return Outcome.refused(NOT_FOUND);
+        }
+        if (request.status() != PrivacyRequestStatus.COMPLETED) {
+            return Outcome.refused(Problem.of(ProblemType.CONFLICT, "The export is not ready yet; the request is "
+                    + request.status().code() + "."));
+        }
+        String name = ExportNames.of(request.accountId(), request.id(), format);
+        Optional<ExportStore.ExportInfo> info = exports.describe(name)
+                .filter(described -> clock.now().isBefore(described.createdAt().plus(retention.period(RetentionCategory.EXPORTS))));
+        Optional<InputStream> content = info.flatMap(described -> exports.open(name));
+        if (content.isEmpty()) {
+            return Outcome.refused(Problem.of(ProblemType.NOT_FOUND, "The export was kept for 7 days and is gone; "
+                    + "make a new access request."));
+        }
+        return Outcome.done(new Export(info.get(), content.get()));
     }
 
     public Outcome<ErasureReceipt> receipt(Caller caller, String requestId) {

@@ -103,6 +103,16 @@ public final class SubmitPrivacyRequest {
      */
     public Result submit(String accountId, PrivacyRequestType type, Optional<PrivacyRequest.Correction> correction,
                          Optional<String> note) {
+        return submit(accountId, UUID.randomUUID().toString(), type, correction, note);
+    }
+
+    /**
+     * As {@link #submit(String, PrivacyRequestType, Optional, Optional)}, with the new request's id
+     * chosen by the caller: the privacy form gives its request the form submission's id, which is what
+     * the requester follows it by. The caller makes sure no request of the account has that id yet.
+     */
+    public Result submit(String accountId, String requestId, PrivacyRequestType type, Optional<PrivacyRequest.Correction> correction,
+                         Optional<String> note) {
         Optional<PrivacyRequest> open = records.ofAccount(accountId).stream()
                 .filter(request -> request.type() == type && request.status().isOpen())
                 .findFirst();
@@ -110,7 +120,7 @@ public final class SubmitPrivacyRequest {
             return new Result(open.get(), false);
         }
         Instant now = clock.now();
-        PrivacyRequest request = PrivacyRequest.received(UUID.randomUUID().toString(), accountId, type, correction, note, now);
+        PrivacyRequest request = PrivacyRequest.received(requestId, accountId, type, correction, note, now);
         WriteResult stored = records.create(request);
         if (!stored.isWritten()) {
             throw new IllegalStateException("a new privacy request could not be stored: " + stored.status());

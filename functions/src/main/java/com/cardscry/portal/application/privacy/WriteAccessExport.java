@@ -97,15 +97,18 @@ public final class WriteAccessExport implements PrivacyStepHandler {
 
     private void export(PrivacyRequest request, ExportSink sink, Instant now) throws IOException {
         String accountId = request.accountId();
+        Optional<Account> account = accounts.read(accountId).map(AccountRecords.Versioned::account);
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("request", request.id());
         about.put("account", accountId);
         about.put("generatedAt", now.toString());
         about.put("availableUntil", now.plus(retention.period(RetentionCategory.EXPORTS)).toString());
         about.put("source", PersonalDataInventory.SOURCE);
+        // A request through the privacy form whose address no account had: the export says so, and holds
+        // the request itself and the Art. 15 information only.
+        about.put("accountFound", account.isPresent());
         sink.begin("Everything Cardscry holds about you", about);
 
-        Optional<Account> account = accounts.read(accountId).map(AccountRecords.Versioned::account);
         section(sink, "profile", "Profile", account.stream().map(WriteAccessExport::profile));
         section(sink, "consents", "Consents", account.stream().map(WriteAccessExport::consents));
         section(sink, "sessions", "Sessions", sessions.list(accountId).stream().map(WriteAccessExport::session));

@@ -1,0 +1,165 @@
+package com.cardscry.portal.functions.http;
+
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
+import com.cardscry.portal.application.limits.ClientAddress;
+import com.cardscry.portal.application.privacy.ConfirmPrivacyForm;
+import com.cardscry.portal.application.privacy.ErasureReceipt;
+import com.cardscry.portal.application.privacy.FollowPrivacyForm;
+import com.cardscry.portal.application.privacy.SubmitPrivacyForm;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The privacy form, for people who cannot or will not sign in (anonymous routes):
+ * {@code POST /api/v1/privacy-requests/form}, {@code POST /api/v1/privacy-requests/form/{id}/confirm},
+ * {@code GET /api/v1/privacy-requests/form/{id}?token=} and {@code GET .../form/{id}/export?token=&format=}.
+ * The client address for the rate limits is read as for signed-in routes ({@link ClientAddress}).
+ * Answers to URLs that carry the link's token say {@code Referrer-Policy: no-referrer}, so that a link
+ * followed from them does not pass the token on.
+ */
+public final class PrivacyFormFunctions {
+
+    /** The use cases these routes call. */
+    public record UseCases(SubmitPrivacyForm submit, ConfirmPrivacyForm confirm, FollowPrivacyForm follow) {
+    }
+
+    static final String AWAITING_CONFIRMATION = "awaiting-confirmation";
+    static final String CONFIRMED = "confirmed";
+
+    private final UseCases useCases;
+    private final int maxBodyBytes;
+
+    /** @param maxBodyBytes the largest request body bound to a command (the {@code PORTAL_MAX_BODY_BYTES} setting) */
+    public PrivacyFormFunctions(UseCases useCases, int maxBodyBytes) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Always the same 202 for a valid form, whatever the address: only the id differs. */
+    @FunctionName("submitPrivacyForm")
+    public HttpResponseMessage submit(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/form") HttpRequestMessage<Optional<String>> request) {
+        return JsonBody.bind(request, SubmitPrivacyForm.Command.class, maxBodyBytes).fold(
+                command -> useCases.submit().handle(clientAddress(request), command).fold(
+                        received -> JsonResponses.json(request, 202, new FormAnswer(received.formId(), AWAITING_CONFIRMATION)),
+                        problem -> JsonResponses.problem(request, problem)),
+                problem -> JsonResponses.problem(request, problem));
+    }
+
+    @FunctionName("confirmPrivacyForm")
+    public HttpResponseMessage confirm(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/form/{id}/confirm") HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String formId) {
+        return JsonBody.bind(request, ConfirmPrivacyForm.Command.class, maxBodyBytes).fold(
+                command -> useCases.confirm().handle(clientAddress(request), formId, command).fold(
+                        confirmed -> JsonResponses.json(request, 202, new FormAnswer(confirmed.formId(), CONFIRMED)),
+                        problem -> JsonResponses.problem(request, problem)),
+                problem -> JsonResponses.problem(request, problem));
+    }
+
+    @FunctionName("getPrivacyForm")
+    public HttpResponseMessage status(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/form/{id}") HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String formId) {
+        return useCases.follow().status(formId, query(request, "token")).fold(
+                status -> request.createResponseBuilder(HttpStatusType.custom(200))
+                        .header("Content-Type", JsonResponses.JSON)
+                        .header("Cache-Control", "no-store")
+                        .header("Referrer-Policy", "no-referrer")
+                        .body(JsonResponses.write(FormStatusView.of(status)))
+                        .build(),
+                problem -> JsonResponses.problem(request, problem));
+    }
+
+    @FunctionName("getPrivacyFormExport")
+    public HttpResponseMessage export(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "v1/privacy-requests/form/{id}/export") HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String formId) {
+        return useCases.follow().export(formId, query(request, "token"), query(request, "format")).fold(export -> {
+            try (InputStream content = export.content()) {
+                return request.createResponseBuilder(HttpStatusType.custom(200))
+                        .header("Content-Type", export.info().contentType())
+                        .header("Cache-Control", "no-store")
+                        .header("Content-Disposition", "attachment")
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Referrer-Policy", "no-referrer")
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                        .body(content.readAllBytes())
+                        .build();
+            } catch (IOException e) {
+                return JsonResponses.problem(request, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The export could not be read; try again."));
+            }
+        }, problem -> JsonResponses.problem(request, problem));
+    }
+
+    private static Optional<String> clientAddress(HttpRequestMessage<?> request) {
+        return RequestHeaders.first(request, "X-Forwarded-For").flatMap(ClientAddress::fromForwardedFor);
+    }
+
+    private static Optional<String> query(HttpRequestMessage<?> request, String name) {
+        return Optional.ofNullable(request.getQueryParameters()).map(parameters -> parameters.get(name));
+    }
+
+    /** The answer to sending and to confirming the form; see {@code PrivacyFormAnswer} in openapi/portal.yaml. */
+    record FormAnswer(String id, String status) {
+    }
+
+    /** See {@code PrivacyFormStatus} in openapi/portal.yaml. */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record FormStatusView(String id, String status, Optional<Instant> codeExpiresAt, Optional<Boolean> accountFound,
+                          Optional<PrivacyRequestViews.PrivacyRequestView> request, Optional<ReceiptView> receipt,
+                          Optional<ExportLinks> export) {
+        static FormStatusView of(FollowPrivacyForm.Status status) {
+            var submission = status.submission();
+            String path = "/api/v1/privacy-requests/form/" + submission.id() + "/export?format=";
+            return new FormStatusView(submission.id(), submission.isConfirmed() ? CONFIRMED : AWAITING_CONFIRMATION,
+                    submission.isConfirmed() ? Optional.empty() : Optional.of(submission.codeExpiresAt()),
+                    submission.isConfirmed() ? Optional.of(submission.accountFound()) : Optional.empty(),
+                    status.request().map(PrivacyRequestViews.PrivacyRequestView::of),
+                    status.receipt().map(receipt -> ReceiptView.of(receipt, submission.accountFound())),
+                    status.exportReady() ? Optional.of(new ExportLinks(path + "json", path + "html")) : Optional.empty());
+        }
+    }
+
+    /** Where the export is served; the link's token is added as {@code &token=}. */
+    record ExportLinks(String json, String html) {
+    }
+
+    /**
+     * An erasure receipt; one for a request whose address no account had says of every category that
+     * nothing was held, which is the whole truth of that erasure.
+     */
+    record ReceiptView(String requestId, Instant completedAt, List<LineView> categories) {
+        static ReceiptView of(ErasureReceipt receipt, boolean accountFound) {
+            return new ReceiptView(receipt.requestId(), receipt.completedAt(), receipt.lines().stream()
+                    .map(line -> accountFound ? LineView.of(line) : new LineView(line.category(), line.title(), "nothing-held", null, null))
+                    .toList());
+        }
+    }
+
+    record LineView(String category, String title, String outcome, Instant at, String legalBasis) {
+        static LineView of(ErasureReceipt.Line line) {
+            return new LineView(line.category(), line.title(), line.outcome().name().toLowerCase(Locale.ROOT),
+                    line.at().orElse(null), line.legalBasis().orElse(null));
+        }
+    }
+}
