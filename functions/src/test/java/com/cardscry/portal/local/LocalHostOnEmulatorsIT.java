@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,65 @@ class LocalHostOnEmulatorsIT {
         assertEquals(200, send("DELETE", "/api/v1/subscriptions/" + subscription + "/keys/" + keyId, null, "Authorization", bearer)
                 .statusCode());
         assertEquals("REVOKED", JSON.readTree(verify(key).body()).path("code").asText());
+    }
+
+    /**
+     * Privacy requests through the real queue (Azurite) and store (Cosmos): an access request is carried
+     * out by the queue function and its export served from Blob Storage; closing the account files a
+     * deletion request that erases it, and the erasure receipt stays readable.
+     */
+    @Test
+    void an_access_and_a_deletion_request_are_carried_out_through_the_storage_queue_on_cosmos() throws Exception {
+        String tenant = "10ca1000-0000-4000-8000-000000000001";
+        String bearer = "Bearer " + token("{\"oid\":\"7a000000-0000-4000-8000-000000000003\",\"tid\":\"" + tenant + "\"}");
+        assertEquals(201, send("POST", "/api/v1/signup", "{\"displayName\":\"Privacy User\",\"email\":\"privacy@example.com\","
+                + "\"acceptedTermsVersion\":\"2026-11-01\",\"acceptedPrivacyPolicyVersion\":\"2026-11-01\"}", "Authorization", bearer)
+                .statusCode());
+        String code = new Outbox(dataDir.resolve("outbox")).latestCodeFor("privacy@example.com");
+        assertEquals(200, send("POST", "/api/v1/me/email-verification", "{\"code\":\"" + code + "\"}", "Authorization", bearer)
+                .statusCode());
+
+        HttpResponse<String> access = send("POST", "/api/v1/privacy-requests", "{\"type\":\"access\"}", "Authorization", bearer);
+        assertEquals(202, access.statusCode(), access.body());
+        String accessId = JSON.readTree(access.body()).path("id").asText();
+        awaitStatus(() -> send("GET", "/api/v1/privacy-requests/" + accessId, null, "Authorization", bearer),
+                response -> JSON.readTree(response.body()).path("status").asText().equals("completed"));
+        HttpResponse<String> export = send("GET", "/api/v1/privacy-requests/" + accessId + "/export?format=json", null,
+                "Authorization", bearer);
+        assertEquals(200, export.statusCode(), export.body());
+        assertEquals(true, export.body().contains("privacy@example.com"), "the export, from Blob Storage, holds the profile");
+
+        HttpResponse<String> closed = send("DELETE", "/api/v1/me", null, "Authorization", bearer);
+        assertEquals(202, closed.statusCode(), closed.body());
+        String location = closed.headers().firstValue("Location").orElseThrow();
+        String deletionId = location.substring(location.lastIndexOf('/') + 1);
+        awaitStatus(() -> send("GET", "/api/v1/me", null, "Authorization", bearer), response -> response.statusCode() == 404);
+        HttpResponse<String> receipt = awaitStatus(() -> send("GET", "/api/v1/privacy-requests/" + deletionId + "/receipt", null,
+                "Authorization", bearer), response -> response.statusCode() == 200);
+        assertEquals(deletionId, JSON.readTree(receipt.body()).path("requestId").asText());
+    }
+
+    /** A request whose answer may take a few queue polls to change. */
+    private interface Call {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private interface Check {
+        boolean holds(HttpResponse<String> response) throws Exception;
+    }
+
+    /** Sends {@code call} every 100 ms until {@code done} holds for its answer, for up to a minute. */
+    private static HttpResponse<String> awaitStatus(Call call, Check done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> last = call.send();
+        while (!done.holds(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not there after a minute: " + last.statusCode() + " " + last.body());
+            }
+            Thread.sleep(100);
+            last = call.send();
+        }
+        return last;
     }
 
     private HttpResponse<String> verify(String key) throws Exception {
