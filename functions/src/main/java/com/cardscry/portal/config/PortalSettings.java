@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.Optional;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every setting the portal reads, in one place. The README's configuration table,

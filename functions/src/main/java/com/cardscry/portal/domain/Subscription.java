@@ -118,6 +118,14 @@ public record Subscription(
         return new Subscription(id, accountId, planId, state, createdAt, later(now), expiresAt, reason, sent);
     }
 
+    /**
+     * The subscription without its reason: an administrator wrote it in free text, so an erasure removes
+     * it from a subscription that is kept as a billing record.
+     */
+    public Subscription withReasonErased(Instant now) {
+        return new Subscription(id, accountId, planId, state, createdAt, later(now), expiresAt, Optional.empty(), expiryNoticesSent);
+    }
+
     private Instant later(Instant now) {
         return now.isAfter(updatedAt) ? now : updatedAt;
     }

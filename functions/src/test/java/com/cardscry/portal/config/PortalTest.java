@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.HealthReport;
 import com.cardscry.portal.application.IssueDevelopmentToken;
+import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.DevelopmentClaims;
 import com.cardscry.portal.application.port.TokenRejection;
 import com.cardscry.portal.application.port.Verification;
-import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.functions.http.HealthFunction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class PortalTest {
 

@@ -1,8 +1,8 @@
 package com.cardscry.portal.adapters.cosmos;
 
-import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.Query.Condition;
 import com.cardscry.portal.application.port.Query.Operator;
+import com.cardscry.portal.application.port.Query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package com.cardscry.portal.adapters.embedded;
 
 import com.cardscry.portal.application.port.Document;
-import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.StoreUnavailableException;
+import com.cardscry.portal.application.port.StoredDocument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,6 +1,8 @@
 package com.cardscry.portal.application.keys;
 
 import com.cardscry.portal.application.Outcome;
+import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.Pseudonyms;
 import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.port.AuditLog;
@@ -8,8 +10,6 @@ import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.Subscription;
-import com.cardscry.portal.application.Problem;
-import com.cardscry.portal.application.ProblemType;
 import java.util.Objects;
 
 /** What the key use cases share, built once by the composition root. */

@@ -55,7 +55,8 @@ import java.util.Optional;
  *   <li>{@code pseudonymise-records}: what is kept loses what could name the person. Subscriptions are
  *       billing records and stay where they are: they hold plan, state and dates under the account's
  *       random id, never a name or an address, and once the account is gone nothing links that id to
- *       anyone. Privacy requests are kept as proof they were answered, without the requester's own
+ *       anyone; the free-text reason an administrator may have written on one (a rejection's, say) is
+ *       removed. Privacy requests are kept as proof they were answered, without the requester's own
  *       words (notes, a correction's values). Audit entries are under a pseudonym already;</li>
  *   <li>{@code delete-indexes}: a pointer for the requester to find the receipt
  *       ({@link ErasedIdentities}), then the identity index and the email blind-index entries;</li>
@@ -112,7 +113,10 @@ public final class ErasureSteps {
         handlers.put(PrivacyStep.DELETE_USAGE, request -> done(() -> deleteUsage(request.accountId())));
         handlers.put(PrivacyStep.DELETE_SESSIONS, request -> done(() -> sessions.deleteAll(request.accountId())));
         handlers.put(PrivacyStep.DELETE_EXPORTS, request -> done(() -> deleteExports(request.accountId())));
-        handlers.put(PrivacyStep.PSEUDONYMISE_RECORDS, request -> done(() -> eraseRequesterText(request.accountId())));
+        handlers.put(PrivacyStep.PSEUDONYMISE_RECORDS, request -> done(() -> {
+            eraseRequesterText(request.accountId());
+            eraseSubscriptionReasons(request.accountId());
+        }));
         handlers.put(PrivacyStep.DELETE_INDEXES, request -> done(() -> deleteIndexes(request)));
         handlers.put(PrivacyStep.DELETE_PROFILE, request -> done(() -> deleteProfile(request.accountId())));
         return handlers;
@@ -207,6 +211,20 @@ public final class ErasureSteps {
                 requests.read(accountId, earlier.id()).ifPresent(found -> finished(requests.update(found, current ->
                         current.request().hasRequesterText()
                                 ? OptimisticUpdate.Change.write(current.request().withRequesterTextErased(clock.now()),
+                                        stored -> Outcome.done(stored))
+                                : OptimisticUpdate.Change.answer(Outcome.done(current)),
+                        GONE)));
+            }
+        }
+    }
+
+    /** Kept subscriptions lose the free text an administrator wrote about them (a rejection's reason, say). */
+    private void eraseSubscriptionReasons(String accountId) {
+        for (Subscription kept : subscriptions.list(accountId)) {
+            if (kept.reason().isPresent()) {
+                subscriptions.read(accountId, kept.id()).ifPresent(found -> finished(subscriptions.update(found, current ->
+                        current.subscription().reason().isPresent()
+                                ? OptimisticUpdate.Change.write(current.subscription().withReasonErased(clock.now()),
                                         stored -> Outcome.done(stored))
                                 : OptimisticUpdate.Change.answer(Outcome.done(current)),
                         GONE)));

@@ -3,7 +3,6 @@ package com.cardscry.portal.application.privacy;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.MessageQueue;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

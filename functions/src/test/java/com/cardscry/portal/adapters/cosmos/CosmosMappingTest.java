@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.port.Document;
-import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.Query.Operator;
+import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.fasterxml.jackson.databind.JsonNode;

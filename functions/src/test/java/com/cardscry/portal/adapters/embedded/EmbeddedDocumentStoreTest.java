@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.ClockDrivenDocumentStoreContract;
 import com.cardscry.portal.application.port.ComponentHealth;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
-import com.cardscry.portal.application.port.ClockDrivenDocumentStoreContract;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;

@@ -1,6 +1,5 @@
 package com.cardscry.portal.adapters.entra;
 
-import static com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier.EMAIL_URI;
 import static com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier.NAME_IDENTIFIER_URI;
 import static com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier.OBJECT_ID_URI;
 import static com.cardscry.portal.adapters.entra.AppServicePrincipalVerifier.ROLE_URI;

@@ -1,8 +1,5 @@
 package com.cardscry.portal.application.privacy;
 
-import com.cardscry.portal.testing.Retention;
-import com.cardscry.portal.domain.RetentionCategory;
-import com.cardscry.portal.domain.RetentionSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +10,8 @@ import com.cardscry.portal.application.gateway.KeyIndexCache;
 import com.cardscry.portal.application.keys.KeyDigest;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.subscriptions.RequestSubscription;
+import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.domain.EmailAddress;
 import com.cardscry.portal.domain.PrivacyRequest;
 import com.cardscry.portal.domain.PrivacyRequestStatus;
@@ -20,6 +19,9 @@ import com.cardscry.portal.domain.PrivacyRequestType;
 import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.RetentionSchedule;
+import com.cardscry.portal.domain.Subscription;
+import com.cardscry.portal.domain.SubscriptionState;
+import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.Retention;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -189,6 +191,24 @@ class CarryOutPrivacyRequestTest {
 
     @Nested
     class Deletion {
+
+        @Test
+        void a_kept_subscription_loses_the_free_text_an_administrator_wrote_about_it() {
+            try (PrivacyWorkerFixture fixture = new PrivacyWorkerFixture(folder, UnaryOperator.identity())) {
+                fixture.accounts.activeAccount("oid-admin", "admin@example.com");
+                String scale = PrivacyWorkerFixture.done(new RequestSubscription(fixture.subscriptions).handle(
+                        fixture.accounts.tokenCaller("oid-1"), new RequestSubscription.Command("scale", Optional.empty()))).subscription().id();
+                PrivacyWorkerFixture.done(new ReviewSubscriptions(fixture.subscriptions).act(fixture.accounts.tokenCaller("oid-admin", true),
+                        fixture.accountId, scale, SubscriptionTransition.REJECT,
+                        new ReviewSubscriptions.Command(Optional.of("Ada Lovelace's company is under sanctions"))));
+
+                fixture.carryOut.handle(fixture.file(PrivacyRequestType.DELETION, Optional.empty()));
+
+                Subscription kept = fixture.subscriptionRecords.read(fixture.accountId, scale).orElseThrow().subscription();
+                assertEquals(SubscriptionState.REJECTED, kept.state(), "kept as a billing record");
+                assertEquals(Optional.empty(), kept.reason());
+            }
+        }
 
         @ParameterizedTest(name = "crash before recording step {0}")
         @MethodSource("com.cardscry.portal.application.privacy.CarryOutPrivacyRequestTest#deletionSteps")

@@ -1,6 +1,5 @@
 package com.cardscry.portal.application.privacy;
 
-import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
 import com.cardscry.portal.adapters.outbox.LocalOutboxNotifier;
 import com.cardscry.portal.application.DocumentAuditLog;
@@ -10,18 +9,14 @@ import com.cardscry.portal.application.accounts.SessionRecords;
 import com.cardscry.portal.application.accounts.UpdateProfile;
 import com.cardscry.portal.application.gateway.KeyIndexCache;
 import com.cardscry.portal.application.keys.IssueKey;
-import com.cardscry.portal.application.keys.KeyIndexRefresher;
-import com.cardscry.portal.application.keys.KeyIssuer;
-import com.cardscry.portal.application.keys.KeyHasher;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.keys.KeyServices;
+import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.PhysicalErasure;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
-import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
-import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.PrivacyRequest;
@@ -58,6 +53,8 @@ final class PrivacyWorkerFixture implements AutoCloseable {
     final EmbeddedExportStore exports;
     final KeyIndexCache verificationCache;
     final KeyRecords keyRecords;
+    final SubscriptionRecords subscriptionRecords;
+    final SubscriptionServices subscriptions;
     final PrivacyRequestRecords requests;
     final CarryOutPrivacyRequest carryOut;
     final String accountId;
@@ -70,13 +67,11 @@ final class PrivacyWorkerFixture implements AutoCloseable {
         DocumentStore store = wrap.apply(accounts.store);
         exports = EmbeddedExportStore.open(folder.resolve("exports"), accounts.clock);
         verificationCache = new KeyIndexCache(100, accounts.clock);
-        keyRecords = new KeyRecords(store, verificationCache);
-        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(store);
-        SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store),
-                new SubscriptionSchedule(store), PlanCatalogueFile.builtIn(), accounts.audit, accounts.services.pseudonyms(),
-                new KeyIndexRefresher(keyRecords), accounts.clock);
-        KeyServices keyServices = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(accounts.secrets), new SecureRandom()),
-                subscriptionRecords, PlanCatalogueFile.builtIn(), accounts.audit, accounts.services.pseudonyms(), accounts.clock);
+        KeysFixture parts = new KeysFixture(accounts, store, verificationCache);
+        keyRecords = parts.keyRecords;
+        subscriptionRecords = parts.subscriptionRecords;
+        subscriptions = parts.subscriptions;
+        KeyServices keyServices = parts.keys;
         requests = new PrivacyRequestRecords(store);
         AccountRecords accountRecords = new AccountRecords(store, accounts.secrets);
         SessionRecords sessions = new SessionRecords(store);

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.QueueMessage;
 import com.cardscry.portal.local.HostJson;
 import com.cardscry.portal.local.triggerfixtures.FixtureFunctions;
-import com.cardscry.portal.local.triggerfixtures.QueueFixtures;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.Blocking;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.Delivery;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.Failing;
@@ -19,7 +19,9 @@ import com.cardscry.portal.local.triggerfixtures.QueueFixtures.FromSetting;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.Orders;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.UnknownMetadata;
 import com.cardscry.portal.local.triggerfixtures.QueueFixtures.WrongOutputType;
+import com.cardscry.portal.local.triggerfixtures.QueueFixtures;
 import com.cardscry.portal.testing.FakeClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,8 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
-import java.nio.file.Path;
 
 class QueueDispatcherTest {
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.local.triggerfixtures.FixtureFunctions;
-import com.cardscry.portal.local.triggerfixtures.TimerFixtures;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.Blocking;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.EveryMinute;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.EverySecond;
@@ -16,6 +15,7 @@ import com.cardscry.portal.local.triggerfixtures.TimerFixtures.Failing;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.FiveFields;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.FromSetting;
 import com.cardscry.portal.local.triggerfixtures.TimerFixtures.UnsupportedParameter;
+import com.cardscry.portal.local.triggerfixtures.TimerFixtures;
 import com.cardscry.portal.testing.FakeClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
