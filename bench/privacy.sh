@@ -7,8 +7,8 @@
 # PrivacyWorkflowBench (test sources) says how the account is made and what is measured; bench/README.md
 # records the figures. Prints a summary against the targets and exits 0 either way (information only).
 # Usage: bench/privacy.sh [warm-up runs] [measured runs]   (default 2 and 5)
-# BENCH_BUCKETS (20000) and BENCH_HEAP_BUCKETS (200000) change the sizes; BENCH_JAVA_OPTS is added to
-# both JVMs. Temporary data folders are removed by the benchmark itself, and its log by this script.
+# BENCH_BUCKETS (20000) and BENCH_HEAP_BUCKETS (200000) change the sizes, BENCH_HEAP_MAX (256m) the heap
+# run's -Xmx; BENCH_JAVA_OPTS is added to both JVMs. Temporary data folders are removed by the benchmark itself, and its log by this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -o test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
@@ -21,24 +21,27 @@ trap 'rm -f "$log"' EXIT
 echo "== workflow: ${BENCH_BUCKETS:-20000} buckets, default heap"
 java ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" workflow "${BENCH_BUCKETS:-20000}" "${1:-2}" "${2:-5}" | tee "$log"
 echo
-echo "== heap: ${BENCH_HEAP_BUCKETS:-200000} buckets, -Xmx256m"
+echo "== heap: ${BENCH_HEAP_BUCKETS:-200000} buckets, -Xmx${BENCH_HEAP_MAX:-256m}"
 heap_status=0
-java -Xmx256m -XX:-HeapDumpOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" heap \
+java "-Xmx${BENCH_HEAP_MAX:-256m}" -XX:-HeapDumpOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" heap \
   "${BENCH_HEAP_BUCKETS:-200000}" | tee -a "$log" || heap_status=$?
 
 echo
 echo "== summary (targets: access and deletion at most 3 s each; the 200,000-bucket export within 256 MB of heap)"
-awk -v heap_status="$heap_status" '
-  /^access   \(write-export\)/ { access = $4; verdict("access  ", access) }
-  /^deletion \(all steps\)/    { deletion = $5; verdict("deletion", deletion) }
+awk -v heap_status="$heap_status" -v heap_max="${BENCH_HEAP_MAX:-256m}" '
+  /^access   \(write-export\)/ { verdict("access  ", $4, $7) }
+  /^deletion \(all steps\)/    { verdict("deletion", $5, $8) }
   /^access request completed/  { heap_export = $0 }
   /heap during export/         { heap_line = $0 }
-  function verdict(what, ms) { printf "%s median %s ms: %s\n", what, ms, (ms + 0 <= 3000 ? "met" : "MISSED") }
+  function verdict(what, median, max) {
+    printf "%s median %s ms, max %s ms: %s\n", what, median, max,
+      (max + 0 <= 3000 ? "met" : (median + 0 <= 3000 ? "met at the median, MISSED by the slowest run" : "MISSED"))
+  }
   END {
     if (heap_status == 0 && heap_export != "") {
-      print "heap run: completed within -Xmx256m (met)"; print "  " heap_export; print heap_line
+      print "heap run: completed within -Xmx" heap_max (heap_max == "256m" ? " (met)" : ""); print "  " heap_export; print heap_line
     } else {
-      print "heap run: did not complete within -Xmx256m (exit status " heap_status "): MISSED"
+      print "heap run: did not complete within -Xmx" heap_max " (exit status " heap_status ")" (heap_max == "256m" ? ": MISSED" : "")
     }
   }' "$log"
 exit 0

@@ -54,7 +54,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +68,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -267,15 +267,19 @@ public final class PrivacyWorkflowBench {
     }
 
     /**
-     * The heap used, three ways: sampled every 5 ms (what was there, garbage included), the largest
-     * occupancy right after a collection (what was live: the figure that decides whether a small heap
-     * suffices), and the number of collections. Figures are per phase.
+     * The heap used, three ways: sampled every 5 ms (what was there, garbage included), the sum of
+     * the heap pools' peaks (each pool's own peak, so an upper bound), and the largest occupancy of
+     * the heap pools right after a collection (after a young collection the old generation still
+     * holds its garbage, so this too bounds what was live from above); and the number of collections.
+     * Figures are per phase.
      */
     private static final class HeapWatch {
 
         private final AtomicLong sampledPeak = new AtomicLong();
         private final AtomicLong afterGcPeak = new AtomicLong();
         private final AtomicLong collections = new AtomicLong();
+        private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
         private final Thread sampler;
         private volatile boolean running = true;
 
@@ -301,7 +305,9 @@ public final class PrivacyWorkflowBench {
                         return;
                     }
                     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long after = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                    // The map covers every memory pool; only the heap's count here (not metaspace, not code).
+                    long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(pool -> watch.heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum();
                     watch.afterGcPeak.accumulateAndGet(after, Math::max);
                     watch.collections.incrementAndGet();
                 }, null, null);
