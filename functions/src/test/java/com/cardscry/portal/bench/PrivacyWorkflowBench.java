@@ -41,7 +41,6 @@ import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Plan;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.PlanEnvironment;
-import com.cardscry.portal.domain.PrivacyRequestStatus;
 import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
