@@ -45,6 +45,7 @@ import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
 import com.cardscry.portal.testing.CountingDocumentStore;
+import com.cardscry.portal.testing.Retention;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -379,7 +380,7 @@ public final class PrivacyWorkflowBench {
             exports = EmbeddedExportStore.open(folder.resolve("exports"), accounts.clock);
             queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), accounts.clock);
             Pseudonyms pseudonyms = accounts.services.pseudonyms();
-            DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom());
+            DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
             keyRecords = new KeyRecords(store, new KeyIndexCache(1000, accounts.clock));
             SubscriptionRecords subscriptionRecords = new SubscriptionRecords(store);
             PlanCatalogue plans = benchPlans();
@@ -405,10 +406,10 @@ public final class PrivacyWorkflowBench {
             };
             Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
             handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(accountRecords, sessions, subscriptionRecords, keyRecords,
-                    requests, store, new DocumentAuditLog(store, new SecureRandom()), pseudonyms, exports, accounts.clock));
+                    requests, store, new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD), pseudonyms, exports, Retention.STANDARD, accounts.clock));
             handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(accountRecords, new UpdateProfile(accounts.services)));
             handlers.putAll(new ErasureSteps(accountRecords, sessions, subscriptionRecords, new CancelSubscription(subscriptions),
-                    keyRecords, requests, new ErasedIdentities(store, accounts.secrets), store, exports, physical, audit, pseudonyms,
+                    keyRecords, requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical, audit, pseudonyms,
                     accounts.clock).handlers());
             handlers.replaceAll(this::timed);
             worker = new CarryOutPrivacyRequest(requests, handlers, audit, pseudonyms, accounts.clock);
@@ -444,7 +445,7 @@ public final class PrivacyWorkflowBench {
                             new IssueKey.Command("key-" + k, Optional.empty())));
                 }
             }
-            UsageRecords usage = new UsageRecords(store, accounts.clock);
+            UsageRecords usage = new UsageRecords(store, Retention.STANDARD, accounts.clock);
             Instant thisHour = accounts.clock.now().truncatedTo(ChronoUnit.HOURS);
             for (int i = 0; i < buckets; i++) {
                 String subscriptionId = subscriptionIds.get(i % SUBSCRIPTIONS);
@@ -507,7 +508,7 @@ public final class PrivacyWorkflowBench {
             if (accounts.services.accounts().read(accountId).isPresent()) {
                 throw new IllegalStateException("the account is still there after the deletion");
             }
-            if (!new UsageRecords(store, accounts.clock).inRange(accountId, subscriptionIds.get(0), Instant.EPOCH,
+            if (!new UsageRecords(store, Retention.STANDARD, accounts.clock).inRange(accountId, subscriptionIds.get(0), Instant.EPOCH,
                     accounts.clock.now().plus(Duration.ofDays(1))).isEmpty()) {
                 throw new IllegalStateException("usage buckets are still there after the deletion");
             }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CountingDocumentStore implements DocumentStore {
 
-    /** One operation: {@code kind} is read, create, upsert, replace, delete or query. */
+    /** One operation: {@code kind} is read, create, upsert, replace, delete, deleteAll or query. */
     public record Operation(String kind, String container) {
     }
 
@@ -83,6 +83,12 @@ public final class CountingDocumentStore implements DocumentStore {
     public WriteResult delete(String container, String partitionKey, String id, String ifMatchEtag) {
         record("delete", container);
         return delegate.delete(container, partitionKey, id, ifMatchEtag);
+    }
+
+    @Override
+    public int deleteAll(String container, String partitionKey, List<String> ids) {
+        record("deleteAll", container);
+        return delegate.deleteAll(container, partitionKey, ids);
     }
 
     @Override

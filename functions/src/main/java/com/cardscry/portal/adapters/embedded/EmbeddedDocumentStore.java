@@ -289,6 +289,30 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         });
     }
 
+    /** {@inheritDoc} One commit for them all, under one write lock. */
+    @Override
+    public int deleteAll(String container, String partitionKey, List<String> ids) {
+        Container target = container(container);
+        requirePartitionKey(partitionKey);
+        return underWriteLock(() -> {
+            Instant now = clock.now();
+            int deleted = 0;
+            for (String id : ids) {
+                String key = key(partitionKey, id);
+                Optional<StoredEntry> previous = entry(target, key);
+                if (previous.isPresent() && refusal(previous, null, now).isEmpty()) {
+                    documents(target).remove(key);
+                    previous.get().expiresAtEpochSecond().ifPresent(at -> expiryIndex.remove(expiryKey(at, target, key)));
+                    deleted++;
+                }
+            }
+            if (deleted > 0) {
+                mvStore.commit();
+            }
+            return deleted;
+        });
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -1,5 +1,6 @@
 package com.cardscry.portal.application.port;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,24 @@ public interface DocumentStore {
 
     /** Deletes a document, conditionally as {@link #replace}. {@code DELETED}, {@code NOT_FOUND} or {@code CONFLICT}. */
     WriteResult delete(String container, String partitionKey, String id, String ifMatchEtag);
+
+    /**
+     * Deletes these documents of one partition, unconditionally; one that is not there is no error.
+     * For erasing many documents at once: an implementation may do it in fewer writes than one per
+     * document (the embedded store commits once). Not atomic: after a failure some may be gone, so a
+     * caller repeats the whole call.
+     *
+     * @return how many were there and are deleted now
+     */
+    default int deleteAll(String container, String partitionKey, List<String> ids) {
+        int deleted = 0;
+        for (String id : ids) {
+            if (delete(container, partitionKey, id, null).status() == WriteResult.Status.DELETED) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
 
     /**
      * One page of the documents in the query's partition that meet its conditions, ordered by id.

@@ -191,7 +191,7 @@ public final class ErasureSteps {
         do {
             Page found = store.query(UsageRecords.USAGE.name(), Query.partition(accountId), PAGE, Optional.empty());
             page = found.items();
-            page.forEach(bucket -> store.delete(UsageRecords.USAGE.name(), accountId, bucket.id(), null));
+            store.deleteAll(UsageRecords.USAGE.name(), accountId, page.stream().map(StoredDocument::id).toList());
         } while (!page.isEmpty());
     }
 

@@ -354,6 +354,19 @@ public abstract class DocumentStoreContract {
         }
 
         @Test
+        void manyAtOnceRemovesThoseThereAndCountsThem() {
+            created(A, doc("acc-1", "one"));
+            created(A, doc("acc-1", "two"));
+            created(A, doc("acc-2", "one"));
+
+            assertEquals(2, store.deleteAll(A, "acc-1", List.of("one", "two", "never-there")));
+            assertEquals(Optional.empty(), store.read(A, "acc-1", "one"));
+            assertEquals(Optional.empty(), store.read(A, "acc-1", "two"));
+            assertTrue(store.read(A, "acc-2", "one").isPresent(), "another partition's document of that id stays");
+            assertEquals(0, store.deleteAll(A, "acc-1", List.of("one", "two")), "again: nothing left");
+        }
+
+        @Test
         void ofADeletedDocumentIsNotFound() {
             created(A, doc("acc-1", "profile"));
             store.delete(A, "acc-1", "profile", null);
