@@ -19,12 +19,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The {@link AuditLog} kept in the document store: one document per entry in container
@@ -107,6 +114,43 @@ public final class DocumentAuditLog implements AuditLog {
             continuation = page.continuation();
         } while (continuation.isPresent() && entries.size() < limit);
         return List.copyOf(entries);
+    }
+
+    /**
+     * Every entry about {@code subject}, oldest first, read a page at a time as the stream is consumed:
+     * an export of a long trail never holds it whole.
+     *
+     * @param subject a pseudonym
+     */
+    public Stream<AuditEntry> everyEntryFor(String subject) {
+        if (!AuditEntry.isPseudonymShaped(subject)) {
+            throw new IllegalArgumentException("subject must be a pseudonym (22 characters of Base64url)");
+        }
+        Iterator<AuditEntry> pages = new Iterator<>() {
+            private Iterator<StoredDocument> page = Collections.emptyIterator();
+            private Optional<String> continuation = Optional.empty();
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && (!started || continuation.isPresent())) {
+                    Page next = store.query(CONTAINER, Query.partition(subject), MAX_PAGE_SIZE, continuation);
+                    started = true;
+                    page = next.items().iterator();
+                    continuation = next.continuation();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public AuditEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return toEntry(page.next());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     private String newId(Instant at) {

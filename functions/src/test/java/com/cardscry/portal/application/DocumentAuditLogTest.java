@@ -145,6 +145,18 @@ class DocumentAuditLogTest {
         }
 
         @Test
+        void every_one_as_a_stream_read_a_page_at_a_time() {
+            List<AuditEntry> recorded = IntStream.range(0, 1005)
+                    .mapToObj(i -> entry(ADA, AuditAction.SESSION_STARTED, Duration.ofSeconds(i))).toList();
+            recorded.forEach(audit::record);
+            audit.record(entry(BOB, AuditAction.SIGN_UP, Duration.ZERO));
+
+            assertEquals(recorded, audit.everyEntryFor(ADA).toList());
+            assertEquals(List.of(), audit.everyEntryFor("NobodyNobodyNobodyNob0").toList());
+            assertThrows(IllegalArgumentException.class, () -> audit.everyEntryFor("ada@example.com"));
+        }
+
+        @Test
         void only_for_a_pseudonym_and_a_positive_limit() {
             assertAll(
                     () -> assertThrows(IllegalArgumentException.class, () -> audit.entriesFor("ada@example.com", 10)),

@@ -27,11 +27,13 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The access request's one step ({@code write-export}): everything held about the person, with the
@@ -46,7 +48,6 @@ import java.util.function.Function;
 public final class WriteAccessExport implements PrivacyStepHandler {
 
     private static final int USAGE_PAGE = 1000;
-    private static final int MAX_AUDIT_ENTRIES = 100_000;
 
     private final AccountRecords accounts;
     private final SessionRecords sessions;
@@ -116,17 +117,17 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         usage(sink, accountId);
         section(sink, "privacyRequests", "Privacy requests", requests.ofAccount(accountId).stream().map(WriteAccessExport::privacyRequest));
         section(sink, "auditTrail", "What was done to and by the account (audit trail, under a pseudonym)",
-                auditTrail.entriesFor(pseudonyms.of(accountId), MAX_AUDIT_ENTRIES).stream().map(WriteAccessExport::auditEntry));
+                auditTrail.everyEntryFor(pseudonyms.of(accountId)).map(WriteAccessExport::auditEntry));
         section(sink, "processing", "Why and how long we keep it (GDPR Art. 15)",
                 retention.entries().stream().map(WriteAccessExport::category));
         section(sink, "recipients", "Who receives it", PersonalDataInventory.RECIPIENTS.stream().map(text -> Map.<String, Object>of("recipient", text)));
         section(sink, "rights", "Your rights", PersonalDataInventory.RIGHTS.stream().map(text -> Map.<String, Object>of("right", text)));
     }
 
-    private static void section(ExportSink sink, String key, String title, java.util.stream.Stream<? extends Map<String, Object>> items)
+    private static void section(ExportSink sink, String key, String title, Stream<? extends Map<String, Object>> items)
             throws IOException {
         sink.beginSection(key, title);
-        java.util.Iterator<? extends Map<String, Object>> each = items.iterator();
+        Iterator<? extends Map<String, Object>> each = items.iterator();
         while (each.hasNext()) {
             sink.item(each.next());
         }
