@@ -1,5 +1,6 @@
 package com.cardscry.portal.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,12 +167,10 @@ public final class ApiKey {
 
     /** The CRC32 of the ASCII text before the checksum: all of {@code text} while it is being made. */
     private static long checksum(String text) {
-        // Character by character: the text is ASCII (checked before), and the gateway's every request
-        // parses a key, so no byte array is made for it.
+        // Over a byte array, not character by character: the intrinsic for arrays is several times
+        // faster than 51 single-byte updates, which more than pays for the copy (bench/README.md).
         CRC32 crc = new CRC32();
-        for (int i = 0; i < CHECKSUM_START; i++) {
-            crc.update(text.charAt(i));
-        }
+        crc.update(text.getBytes(StandardCharsets.US_ASCII), 0, CHECKSUM_START);
         return crc.getValue();
     }
 

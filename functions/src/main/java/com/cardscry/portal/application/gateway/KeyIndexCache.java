@@ -49,7 +49,12 @@ public final class KeyIndexCache implements KeyRecords.IndexListener {
     }
 
     /** The key's index entry. */
-    public record Found(KeyRecords.IndexEntry entry, Instant learntAt) implements Cached {
+    public record Found(KeyRecords.IndexEntry entry, Instant learntAt, KeyVerdict.Identity identity) implements Cached {
+
+        public Found(KeyRecords.IndexEntry entry, Instant learntAt) {
+            this(entry, learntAt, KeyVerdict.Identity.of(entry.subscriptionId(), entry.keyId(), entry.planId()));
+        }
+
         @Override
         public Instant servableUntil() {
             return learntAt.plus(MAX_STALENESS);

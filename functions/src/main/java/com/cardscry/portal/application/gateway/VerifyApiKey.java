@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -46,11 +45,13 @@ public final class VerifyApiKey {
     /** How long the gateway may keep an answer that no later change can alter. */
     public static final Duration FINAL_ANSWER_CACHE = Duration.ofMinutes(5);
 
+    private static final OptionalLong NONE_LEFT = OptionalLong.of(0);
+
     private final KeyHasher hasher;
     private final KeyRecords keys;
     private final KeyIndexCache cache;
     private final MonthlyQuota quota;
-    private final Map<String, Plan> plansById;
+    private final Map<String, PlanLimits> plansById;
     private final Clock clock;
 
     public VerifyApiKey(KeyHasher hasher, KeyRecords keys, KeyIndexCache cache, MonthlyQuota quota, PlanCatalogue plans, Clock clock) {
@@ -59,7 +60,7 @@ public final class VerifyApiKey {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.quota = Objects.requireNonNull(quota, "quota");
         // Looked up on every verification: a map, not a scan of the catalogue.
-        this.plansById = plans.plans().stream().collect(Collectors.toUnmodifiableMap(Plan::id, Function.identity()));
+        this.plansById = plans.plans().stream().collect(Collectors.toUnmodifiableMap(Plan::id, PlanLimits::of));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -99,46 +100,52 @@ public final class VerifyApiKey {
         if (known instanceof KeyIndexCache.Missing) {
             return refused(VerificationCode.NOT_FOUND, freshSeconds);
         }
-        KeyRecords.IndexEntry entry = ((KeyIndexCache.Found) known).entry();
+        KeyIndexCache.Found found = (KeyIndexCache.Found) known;
+        KeyRecords.IndexEntry entry = found.entry();
         if (entry.revoked()) {
-            return refusedKnown(VerificationCode.REVOKED, entry, FINAL_ANSWER_CACHE.toSeconds());
+            return refusedKnown(VerificationCode.REVOKED, found, FINAL_ANSWER_CACHE.toSeconds());
         }
         if (!now.isBefore(entry.worksUntil())) {
             // Past its expiry, or the end of a rotation's grace period: either way its time is up.
-            return refusedKnown(VerificationCode.EXPIRED, entry, FINAL_ANSWER_CACHE.toSeconds());
+            return refusedKnown(VerificationCode.EXPIRED, found, FINAL_ANSWER_CACHE.toSeconds());
         }
         switch (entry.subscriptionState()) {
             case ACTIVE -> {
                 // usable so far; the plan and quota decide
             }
             case SUSPENDED, SUBMITTED -> {
-                return refusedKnown(VerificationCode.SUSPENDED, entry, freshSeconds);
+                return refusedKnown(VerificationCode.SUSPENDED, found, freshSeconds);
             }
             case EXPIRED -> {
-                return refusedKnown(VerificationCode.EXPIRED, entry, FINAL_ANSWER_CACHE.toSeconds());
+                return refusedKnown(VerificationCode.EXPIRED, found, FINAL_ANSWER_CACHE.toSeconds());
             }
             case CANCELLED, REJECTED -> {
-                return refusedKnown(VerificationCode.REVOKED, entry, FINAL_ANSWER_CACHE.toSeconds());
+                return refusedKnown(VerificationCode.REVOKED, found, FINAL_ANSWER_CACHE.toSeconds());
             }
         }
-        Plan plan = plansById.get(entry.planId());
+        PlanLimits plan = plansById.get(entry.planId());
         if (plan == null) {
             // The catalogue no longer has the plan: nothing can be said about its limits, so the
             // subscription is treated as suspended until an administrator moves it.
-            return refusedKnown(VerificationCode.SUSPENDED, entry, freshSeconds);
+            return refusedKnown(VerificationCode.SUSPENDED, found, freshSeconds);
         }
         long remaining = Math.max(0, plan.monthlyQuota() - quota.used(entry.subscriptionId(), now));
         if (remaining == 0) {
             long untilRenewal = secondsUntil(quota.monthEnd(now), nowMillis);
-            return new KeyVerdict(VerificationCode.QUOTA_EXCEEDED, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
-                    Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(0),
+            return new KeyVerdict(VerificationCode.QUOTA_EXCEEDED, found.identity(), plan.rateLimit(), NONE_LEFT,
                     Math.min(freshSeconds, untilRenewal));
         }
         long untilEnd = secondsUntil(entry.worksUntil(), nowMillis);
         long quotaLasts = remaining / plan.rateLimitPerSecond();
-        return new KeyVerdict(VerificationCode.VALID, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()),
-                Optional.of(entry.planId()), OptionalInt.of(plan.rateLimitPerSecond()), OptionalLong.of(remaining),
+        return new KeyVerdict(VerificationCode.VALID, found.identity(), plan.rateLimit(), OptionalLong.of(remaining),
                 Math.min(freshSeconds, Math.min(untilEnd, quotaLasts)));
+    }
+
+    /** What a verdict needs of a plan, with its rate limit boxed once rather than per verification. */
+    private record PlanLimits(long monthlyQuota, int rateLimitPerSecond, OptionalInt rateLimit) {
+        static PlanLimits of(Plan plan) {
+            return new PlanLimits(plan.monthlyQuota(), plan.rateLimitPerSecond(), OptionalInt.of(plan.rateLimitPerSecond()));
+        }
     }
 
     /** Whole seconds from {@code nowMillis} until {@code end}, 0 once it has passed (millisecond arithmetic: this runs per request). */
@@ -147,12 +154,10 @@ public final class VerifyApiKey {
     }
 
     private static KeyVerdict refused(VerificationCode code, long cacheSeconds) {
-        return new KeyVerdict(code, Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
-                cacheSeconds);
+        return new KeyVerdict(code, KeyVerdict.Identity.UNKNOWN, OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
     }
 
-    private static KeyVerdict refusedKnown(VerificationCode code, KeyRecords.IndexEntry entry, long cacheSeconds) {
-        return new KeyVerdict(code, Optional.of(entry.subscriptionId()), Optional.of(entry.keyId()), Optional.of(entry.planId()),
-                OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
+    private static KeyVerdict refusedKnown(VerificationCode code, KeyIndexCache.Found found, long cacheSeconds) {
+        return new KeyVerdict(code, found.identity(), OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
     }
 }
