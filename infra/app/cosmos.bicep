@@ -46,6 +46,16 @@ var containers = [
     indexedPaths: []
   }
   {
+    // Sign-ups by UTC day: the retention purge reads one day's partition (docs/retention.md).
+    name: 'sign-up-days'
+    partitionKey: 'day'
+    defaultTtl: -1
+    indexedPaths: [
+      '/day/?'
+      '/signedUpAtEpochSecond/?'
+    ]
+  }
+  {
     name: 'sessions'
     partitionKey: 'accountId'
     defaultTtl: -1
@@ -147,6 +157,16 @@ var containers = [
       '/dueAtEpochSecond/?'
       '/receivedAtEpochSecond/?'
       '/enqueued/?'
+    ]
+  }
+  {
+    // The retention purge's continuation and its reports, one partition.
+    name: 'retention-runs'
+    partitionKey: 'partition'
+    defaultTtl: -1
+    indexedPaths: [
+      '/partition/?'
+      '/type/?'
     ]
   }
 ]

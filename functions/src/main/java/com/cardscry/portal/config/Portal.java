@@ -25,14 +25,19 @@ import com.cardscry.portal.application.privacy.FileErasureOnClose;
 import com.cardscry.portal.application.privacy.PrivacyDeadlines;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.privacy.RequeuePrivacyRequests;
+import com.cardscry.portal.application.retention.ListRetentionRuns;
+import com.cardscry.portal.application.retention.PurgeExpiredData;
+import com.cardscry.portal.application.retention.RetentionRuns;
 import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
 import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
 import com.cardscry.portal.application.privacy.WatchPrivacyDeadlines;
 import com.cardscry.portal.application.port.OperatorAlerts;
+import com.cardscry.portal.functions.http.AdminRetentionFunctions;
 import com.cardscry.portal.functions.http.PrivacyDeadlineFunctions;
 import com.cardscry.portal.functions.http.PrivacyRequestFunctions;
 import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
+import com.cardscry.portal.functions.timer.RetentionPurgeFunction;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.PlanFunctions;
@@ -276,6 +281,18 @@ public final class Portal implements AutoCloseable {
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
                 subscriptionUseCases.cancel());
+        registerRetention(factories, parts, auth, services);
+    }
+
+    /** The retention purge timer and the administrators' list of its reports. */
+    private static void registerRetention(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
+                                          AccountServices services) {
+        RetentionRuns runs = new RetentionRuns(parts.store);
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), parts.exports, runs, services.audit(),
+                services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
+        ListRetentionRuns list = new ListRetentionRuns(runs);
+        factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));
+        factories.put(AdminRetentionFunctions.class, () -> new AdminRetentionFunctions(auth, list));
     }
 
     /**

@@ -53,7 +53,9 @@ public enum AuditAction {
     /** A privacy request kept failing and was marked failed; an operator was alerted. */
     PRIVACY_REQUEST_FAILED("privacy-request-failed"),
     /** An administrator resumed a failed privacy request. */
-    PRIVACY_REQUEST_RETRIED("privacy-request-retried");
+    PRIVACY_REQUEST_RETRIED("privacy-request-retried"),
+    /** A retention purge run ended (how many records of each category it removed; never which). */
+    RETENTION_PURGE_RUN("retention-purge-run");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

@@ -1,0 +1,261 @@
+package com.cardscry.portal.application.retention;
+
+import com.cardscry.portal.application.Pseudonyms;
+import com.cardscry.portal.application.accounts.AccountRecords;
+import com.cardscry.portal.application.port.AuditAction;
+import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.port.AuditLog;
+import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.ExportStore;
+import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.Account;
+import com.cardscry.portal.domain.AccountState;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The retention purge: removes what the retention schedule says is over and no document ttl removes.
+ * Today that is
+ * <ul>
+ *   <li>{@link RetentionCategory#UNVERIFIED_SIGN_UPS}: a pending account never verified, with its
+ *       identity entry and its sign-up index entry, once its period after sign-up is over. Found day
+ *       by day through the sign-up index ({@link AccountRecords#signUpsOn}); a day is finished when its
+ *       partition holds nothing due, and the continuation ({@link RetentionRuns}) then moves past it;</li>
+ *   <li>{@link RetentionCategory#EXPORTS}: export files written longer ago than their period.</li>
+ * </ul>
+ *
+ * <p>A run stops after {@link Limits#maxItems()} records looked at or {@link Limits#maxDuration()}
+ * by the clock, whichever comes first, and the next run resumes: what a run has dealt with is gone
+ * from the index, and the continuation remembers the days that are finished. Every delete is
+ * idempotent and a pending account is deleted only if it is still the version read, so a run racing
+ * another (or a verification) removes nothing twice, never removes an account just verified, and
+ * counts each removal once. The report goes to the audit trail and to {@link RetentionRuns}.
+ */
+public final class PurgeExpiredData {
+
+    /**
+     * How much one run may do.
+     *
+     * @param maxItems    records looked at, at least 1
+     * @param maxDuration time by the clock, positive; a run checks it before each record
+     */
+    public record Limits(int maxItems, Duration maxDuration) {
+        /** What the timer uses: well inside the Functions timeout, small enough for an hourly run's RU budget. */
+        public static final Limits STANDARD = new Limits(1_000, Duration.ofSeconds(20));
+
+        public Limits {
+            Objects.requireNonNull(maxDuration, "maxDuration");
+            if (maxItems < 1 || maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("a run may do at least one item in a positive time");
+            }
+        }
+    }
+
+    /**
+     * Days before the cutoff the very first run starts from. The sign-up index began with this purge, so
+     * nothing is older; the margin covers a purge that was switched off for a while after deployment.
+     */
+    static final int FIRST_RUN_LOOKBACK_DAYS = 30;
+    /** The account the audit entries of the purge are about: the system's, not a person's. */
+    static final String AUDIT_SUBJECT = "system:retention-purge";
+    private static final int BATCH = 100;
+
+    private final AccountRecords accounts;
+    private final ExportStore exports;
+    private final RetentionRuns runs;
+    private final AuditLog audit;
+    private final Pseudonyms pseudonyms;
+    private final RetentionSchedule retention;
+    private final Clock clock;
+    private final Limits limits;
+
+    public PurgeExpiredData(AccountRecords accounts, ExportStore exports, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
+                            RetentionSchedule retention, Clock clock, Limits limits) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.exports = Objects.requireNonNull(exports, "exports");
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * One bounded run. A timer that fired late ({@code pastDue}) runs the same: the cutoffs are counted
+     * from now, so nothing is removed early, and the report says it was late.
+     */
+    public PurgeReport run(boolean pastDue) {
+        Instant startedAt = clock.now();
+        Run run = new Run(startedAt);
+        boolean complete = purgeUnverifiedSignUps(run) && purgeExports(run);
+        PurgeReport report = new PurgeReport(RetentionRuns.newReportId(startedAt), startedAt, clock.now(), pastDue, complete,
+                run.removed);
+        runs.save(report, retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL));
+        audit.record(AuditEntry.bySubject(report.finishedAt(), AuditAction.RETENTION_PURGE_RUN, pseudonyms.of(AUDIT_SUBJECT),
+                auditDetails(report)));
+        return report;
+    }
+
+    /** @return whether every due sign-up was dealt with */
+    private boolean purgeUnverifiedSignUps(Run run) {
+        Instant cutoff = run.startedAt.minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS));
+        LocalDate cutoffDay = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
+        LocalDate day = runs.signUpsDay().orElse(cutoffDay.minusDays(FIRST_RUN_LOOKBACK_DAYS));
+        for (; !day.isAfter(cutoffDay); day = day.plusDays(1)) {
+            if (!finishSignUpsOn(day, cutoff, run)) {
+                return false;
+            }
+            if (day.isBefore(cutoffDay)) {
+                // Every sign-up of an earlier day is due, and none of them is left: no run need look here again.
+                runs.advanceSignUpsTo(day.plusDays(1));
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the day holds no sign-up before the cutoff any more */
+    private boolean finishSignUpsOn(LocalDate day, Instant cutoff, Run run) {
+        while (run.mayContinue()) {
+            List<AccountRecords.SignUpEntry> due = accounts.signUpsOn(day.toString(), cutoff, Math.min(BATCH, run.itemsLeft()));
+            if (due.isEmpty()) {
+                return true;
+            }
+            boolean allDealtWith = true;
+            for (AccountRecords.SignUpEntry entry : due) {
+                if (!run.mayContinue()) {
+                    return false;
+                }
+                run.itemLookedAt();
+                allDealtWith &= purgeSignUp(entry, run);
+            }
+            if (!allDealtWith) {
+                // Left for the next run; asking again now would only read the same entries.
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Deals with one sign-up whose period is over.
+     *
+     * @return false when it is left for the next run (the account changed while being looked at)
+     */
+    private boolean purgeSignUp(AccountRecords.SignUpEntry entry, Run run) {
+        Optional<AccountRecords.Versioned> found = accounts.read(entry.accountId());
+        if (found.isPresent() && isPurgeable(found.get().account(), entry)) {
+            WriteResult deleted = accounts.deleteIfUnchanged(found.get());
+            if (deleted.status() == WriteResult.Status.CONFLICT) {
+                return false;
+            }
+            if (deleted.status() == WriteResult.Status.DELETED) {
+                run.count(RetentionCategory.UNVERIFIED_SIGN_UPS.id());
+            }
+            accounts.unbindIdentity(entry.tenantId(), entry.objectId(), entry.accountId());
+            accounts.unindexSignUp(entry.accountId(), entry.signedUpAt());
+            return true;
+        }
+        if (found.isEmpty()) {
+            // A sign-up that never wrote its account (or another run removed it): its identity entry goes too.
+            accounts.unbindIdentity(entry.tenantId(), entry.objectId(), entry.accountId());
+        }
+        if (accounts.unindexSignUp(entry.accountId(), entry.signedUpAt())) {
+            run.count(PurgeReport.ORPHANED_INDEX_ENTRIES);
+        }
+        return true;
+    }
+
+    /**
+     * A pending account of this very sign-up whose address was never verified. Not one verified meanwhile,
+     * not a later sign-up of the same identity (it has its own entry), not one being erased (its erasure
+     * removes it).
+     */
+    private static boolean isPurgeable(Account account, AccountRecords.SignUpEntry entry) {
+        return !account.emailVerified() && account.createdAt().equals(entry.signedUpAt())
+                && account.state() != AccountState.CLOSING && account.state() != AccountState.CLOSED;
+    }
+
+    /** @return whether every due export was removed */
+    private boolean purgeExports(Run run) {
+        Instant cutoff = run.startedAt.minus(retention.period(RetentionCategory.EXPORTS));
+        while (run.mayContinue()) {
+            List<ExportStore.ExportInfo> due = exports.listCreatedBefore(cutoff, Math.min(BATCH, run.itemsLeft()));
+            if (due.isEmpty()) {
+                return true;
+            }
+            for (ExportStore.ExportInfo export : due) {
+                if (!run.mayContinue()) {
+                    return false;
+                }
+                run.itemLookedAt();
+                if (exports.delete(export.name())) {
+                    run.count(RetentionCategory.EXPORTS.id());
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> auditDetails(PurgeReport report) {
+        Map<String, String> details = new LinkedHashMap<>();
+        report.removed().forEach((kind, count) -> details.put(camelCase(kind), Long.toString(count)));
+        details.put("complete", Boolean.toString(report.complete()));
+        details.put("pastDue", Boolean.toString(report.pastDue()));
+        return details;
+    }
+
+    /** Audit detail keys are letters and digits: {@code unverified-sign-ups} becomes {@code unverifiedSignUps}. */
+    private static String camelCase(String id) {
+        StringBuilder key = new StringBuilder();
+        boolean upper = false;
+        for (char c : id.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                key.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return key.toString();
+    }
+
+    /** The budget and tally of one run. */
+    private final class Run {
+        final Instant startedAt;
+        final Map<String, Long> removed = new LinkedHashMap<>();
+        int itemsLookedAt;
+
+        Run(Instant startedAt) {
+            this.startedAt = startedAt;
+            removed.put(RetentionCategory.UNVERIFIED_SIGN_UPS.id(), 0L);
+            removed.put(RetentionCategory.EXPORTS.id(), 0L);
+            removed.put(PurgeReport.ORPHANED_INDEX_ENTRIES, 0L);
+        }
+
+        boolean mayContinue() {
+            return itemsLookedAt < limits.maxItems() && clock.now().isBefore(startedAt.plus(limits.maxDuration()));
+        }
+
+        int itemsLeft() {
+            return limits.maxItems() - itemsLookedAt;
+        }
+
+        void itemLookedAt() {
+            itemsLookedAt++;
+        }
+
+        void count(String kind) {
+            removed.merge(kind, 1L, Long::sum);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.cardscry.portal.application.retention;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What one purge run did: how many records of each kind it removed, never which.
+ *
+ * @param id         the run's report id
+ * @param startedAt  when the run began
+ * @param finishedAt when it ended
+ * @param pastDue    whether the timer fired late (the run does the same work either way)
+ * @param complete   true when nothing was left that was due; false when the run stopped at its item or
+ *                   time limit, or left records another writer was changing, for the next run
+ * @param removed    counts by kind, sorted: the ids of retention categories ({@code unverified-sign-ups},
+ *                   {@code exports}) and {@value #ORPHANED_INDEX_ENTRIES}; kinds with nothing removed are 0
+ */
+public record PurgeReport(String id, Instant startedAt, Instant finishedAt, boolean pastDue, boolean complete,
+                          Map<String, Long> removed) {
+
+    /** Sign-up index entries whose account was gone or verified already: removed, but not counted as sign-ups. */
+    public static final String ORPHANED_INDEX_ENTRIES = "orphaned-index-entries";
+
+    public PurgeReport {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        removed = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(removed, "removed")));
+    }
+}
