@@ -62,6 +62,7 @@ class AuthorisationMatrixTest {
             get("/api/v1/privacy-requests/{privacyRequestId}/export?format=json").servesBlockedAccounts().ownedByCaller(),
             get("/api/v1/privacy-requests/{privacyRequestId}/receipt").servesBlockedAccounts().ownedByCaller(),
             get("/api/v1/admin/privacy-requests?dueWithinDays=7").forAdmins(),
+            get("/api/v1/admin/retention/runs").forAdmins(),
             post("/api/v1/admin/privacy-requests/{accountPrivacyRequestId}/extend", REASON).forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/privacy-requests/{accountPrivacyRequestId}/retry").forAdmins());
 
