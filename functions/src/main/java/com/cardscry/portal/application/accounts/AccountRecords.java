@@ -233,13 +233,14 @@ public final class AccountRecords {
     }
 
     /**
-     * Up to {@code max} entries of one day's partition of sign-ups begun before {@code before}, by
-     * account id. The purge removes each entry it has dealt with, so asking again gives the rest.
+     * Up to {@code max} entries of one day's partition of sign-ups begun in the second of
+     * {@code notAfter} or before, by account id (so a few may have begun later within that second). The
+     * purge removes each entry it has dealt with, so asking again gives the rest.
      *
      * @param day a day as {@link #dayOf} writes it
      */
-    public List<SignUpEntry> signUpsOn(String day, Instant before, int max) {
-        Query query = Query.partition(day).where("signedUpAtEpochSecond", Query.Operator.LESS_THAN, before.getEpochSecond());
+    public List<SignUpEntry> signUpsOn(String day, Instant notAfter, int max) {
+        Query query = Query.partition(day).where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
         return store.query(SIGN_UP_DAYS.name(), query, max, Optional.empty()).items().stream()
                 .map(stored -> {
                     Map<String, Object> fields = stored.document().fields();

@@ -123,7 +123,7 @@ public final class PurgeExpiredData {
         return true;
     }
 
-    /** @return whether the day holds no sign-up before the cutoff any more */
+    /** @return whether the day holds no sign-up begun at or before the cutoff any more */
     private boolean finishSignUpsOn(LocalDate day, Instant cutoff, Run run) {
         while (run.mayContinue()) {
             List<AccountRecords.SignUpEntry> due = accounts.signUpsOn(day.toString(), cutoff, Math.min(BATCH, run.itemsLeft()));
@@ -136,7 +136,8 @@ public final class PurgeExpiredData {
                     return false;
                 }
                 run.itemLookedAt();
-                allDealtWith &= purgeSignUp(entry, run);
+                // The index compares whole seconds: one begun later within the cutoff's second is not due yet.
+                allDealtWith &= !entry.signedUpAt().isAfter(cutoff) && purgeSignUp(entry, run);
             }
             if (!allDealtWith) {
                 // Left for the next run; asking again now would only read the same entries.
