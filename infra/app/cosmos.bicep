@@ -135,6 +135,24 @@ var containers = [
     ]
   }
   {
+    // Usage by UTC day: the days the retention purge rolls up (docs/retention.md).
+    name: 'usage-days'
+    partitionKey: 'day'
+    defaultTtl: -1
+    indexedPaths: [
+      '/day/?'
+    ]
+  }
+  {
+    // Daily usage aggregates; the retention schedule's usage-daily period as shipped: 396 days.
+    name: 'usage-daily'
+    partitionKey: 'accountId'
+    defaultTtl: 34214400
+    indexedPaths: [
+      '/accountId/?'
+    ]
+  }
+  {
     name: 'quota-usage'
     partitionKey: 'subscriptionId'
     defaultTtl: -1

@@ -25,7 +25,7 @@ public final class Containers {
             AccountRecords.EMAIL_INDEX, AccountRecords.SIGN_UP_DAYS, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
             SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
-            KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS,
+            KeyRecords.OWNERS, UsageRecords.USAGE, UsageRecords.USAGE_DAYS, UsageRecords.USAGE_DAILY, MonthlyQuota.COUNTERS,
             PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN,
             RetentionRuns.RUNS);
 

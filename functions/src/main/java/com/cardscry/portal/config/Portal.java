@@ -281,14 +281,14 @@ public final class Portal implements AutoCloseable {
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
                 subscriptionUseCases.cancel());
-        registerRetention(factories, parts, auth, services);
+        registerRetention(factories, parts, auth, services, usageRecords);
     }
 
     /** The retention purge timer and the administrators' list of its reports. */
     private static void registerRetention(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
-                                          AccountServices services) {
+                                          AccountServices services, UsageRecords usage) {
         RetentionRuns runs = new RetentionRuns(parts.store);
-        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), parts.exports, runs, services.audit(),
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, runs, services.audit(),
                 services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
         ListRetentionRuns list = new ListRetentionRuns(runs);
         factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));

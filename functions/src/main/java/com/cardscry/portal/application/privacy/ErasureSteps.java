@@ -182,13 +182,16 @@ public final class ErasureSteps {
     }
 
     /** Deletes the first page again and again until none is left: paging on while deleting would skip nothing, but needs no token. */
+    /** Hourly buckets and daily aggregates (the roll-up writes no aggregate for a day whose buckets are gone). */
     private void deleteUsage(String accountId) {
-        List<StoredDocument> page;
-        do {
-            Page found = store.query(UsageRecords.USAGE.name(), Query.partition(accountId), PAGE, Optional.empty());
-            page = found.items();
-            page.forEach(bucket -> store.delete(UsageRecords.USAGE.name(), accountId, bucket.id(), null));
-        } while (!page.isEmpty());
+        for (String container : List.of(UsageRecords.USAGE.name(), UsageRecords.USAGE_DAILY.name())) {
+            List<StoredDocument> page;
+            do {
+                Page found = store.query(container, Query.partition(accountId), PAGE, Optional.empty());
+                page = found.items();
+                page.forEach(usage -> store.delete(container, accountId, usage.id(), null));
+            } while (!page.isEmpty());
+        }
     }
 
     private void deleteExports(String accountId) {

@@ -8,6 +8,7 @@ import com.cardscry.portal.application.port.AuditLog;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ExportStore;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.AccountState;
 import com.cardscry.portal.domain.RetentionCategory;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The retention purge: removes what the retention schedule says is over and no document ttl removes.
@@ -30,6 +32,9 @@ import java.util.Optional;
  *       identity entry and its sign-up index entry, once its period after sign-up is over. Found day
  *       by day through the sign-up index ({@link AccountRecords#signUpsOn}); a day is finished when its
  *       partition holds nothing due, and the continuation ({@link RetentionRuns}) then moves past it;</li>
+ *   <li>{@link RetentionCategory#USAGE_DAILY}: the hourly buckets of a day are summed up into daily
+ *       aggregates a day before the first of them expires ({@link UsageRecords#rollUp}), found day by
+ *       day through {@code usage-days};</li>
  *   <li>{@link RetentionCategory#EXPORTS}: export files written longer ago than their period.</li>
  * </ul>
  *
@@ -67,9 +72,12 @@ public final class PurgeExpiredData {
     static final int FIRST_RUN_LOOKBACK_DAYS = 30;
     /** The account the audit entries of the purge are about: the system's, not a person's. */
     static final String AUDIT_SUBJECT = "system:retention-purge";
+    /** How long before a day's first hourly buckets expire the purge rolls the day up: a day, so hourly runs have 24 tries. */
+    static final Duration ROLL_UP_AHEAD = Duration.ofDays(1);
     private static final int BATCH = 100;
 
     private final AccountRecords accounts;
+    private final UsageRecords usage;
     private final ExportStore exports;
     private final RetentionRuns runs;
     private final AuditLog audit;
@@ -78,9 +86,10 @@ public final class PurgeExpiredData {
     private final Clock clock;
     private final Limits limits;
 
-    public PurgeExpiredData(AccountRecords accounts, ExportStore exports, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
+    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
                             RetentionSchedule retention, Clock clock, Limits limits) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.exports = Objects.requireNonNull(exports, "exports");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -97,7 +106,7 @@ public final class PurgeExpiredData {
     public PurgeReport run(boolean pastDue) {
         Instant startedAt = clock.now();
         Run run = new Run(startedAt);
-        boolean complete = purgeUnverifiedSignUps(run) && purgeExports(run);
+        boolean complete = purgeUnverifiedSignUps(run) && rollUpUsage(run) && purgeExports(run);
         PurgeReport report = new PurgeReport(RetentionRuns.newReportId(startedAt), startedAt, clock.now(), pastDue, complete,
                 run.removed);
         runs.save(report, retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL));
@@ -110,15 +119,58 @@ public final class PurgeExpiredData {
     private boolean purgeUnverifiedSignUps(Run run) {
         Instant cutoff = run.startedAt.minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS));
         LocalDate cutoffDay = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
-        LocalDate day = runs.signUpsDay().orElse(cutoffDay.minusDays(FIRST_RUN_LOOKBACK_DAYS));
-        for (; !day.isAfter(cutoffDay); day = day.plusDays(1)) {
-            if (!finishSignUpsOn(day, cutoff, run)) {
+        // Every sign-up of a day before the cutoff's is due; of the cutoff's own day only those up to the cutoff.
+        return finishDays(RetentionRuns.Lane.SIGN_UPS, cutoffDay.minusDays(1), day -> finishSignUpsOn(day, cutoff, run))
+                && finishSignUpsOn(cutoffDay, cutoff, run);
+    }
+
+    /**
+     * Rolls up the hourly buckets of each day whose buckets start expiring within {@link #ROLL_UP_AHEAD}:
+     * as late as possible, so the aggregate holds (nearly) every event the gateway could still report.
+     *
+     * @return whether every day due was rolled up
+     */
+    private boolean rollUpUsage(Run run) {
+        Instant firstExpiryDue = run.startedAt.plus(ROLL_UP_AHEAD);
+        // A day's first buckets expire the hourly period after its first hour ends.
+        LocalDate lastDay = LocalDate.ofInstant(firstExpiryDue.minus(retention.period(RetentionCategory.USAGE_HOURLY))
+                .minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        return finishDays(RetentionRuns.Lane.USAGE_ROLL_UP, lastDay, day -> rollUpDay(day, run));
+    }
+
+    /** @return whether the day has no subscription left to roll up */
+    private boolean rollUpDay(LocalDate day, Run run) {
+        while (run.mayContinue()) {
+            List<UsageRecords.UsageDay> due = usage.usageOn(day, Math.min(BATCH, run.itemsLeft()));
+            if (due.isEmpty()) {
+                return true;
+            }
+            for (UsageRecords.UsageDay subscriptionDay : due) {
+                if (!run.mayContinue()) {
+                    return false;
+                }
+                run.itemLookedAt();
+                if (usage.rollUp(subscriptionDay)) {
+                    run.count(RetentionCategory.USAGE_DAILY.id());
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Walks a lane's days from its continuation up to {@code lastDay}, moving the continuation past each
+     * day finished, and stops at the first day not finished.
+     *
+     * @return whether every day up to {@code lastDay} is finished
+     */
+    private boolean finishDays(RetentionRuns.Lane lane, LocalDate lastDay, Predicate<LocalDate> finishDay) {
+        LocalDate day = runs.day(lane).orElse(lastDay.minusDays(FIRST_RUN_LOOKBACK_DAYS));
+        for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            if (!finishDay.test(day)) {
                 return false;
             }
-            if (day.isBefore(cutoffDay)) {
-                // Every sign-up of an earlier day is due, and none of them is left: no run need look here again.
-                runs.advanceSignUpsTo(day.plusDays(1));
-            }
+            runs.advance(lane, day.plusDays(1));
         }
         return true;
     }
@@ -239,6 +291,7 @@ public final class PurgeExpiredData {
         Run(Instant startedAt) {
             this.startedAt = startedAt;
             removed.put(RetentionCategory.UNVERIFIED_SIGN_UPS.id(), 0L);
+            removed.put(RetentionCategory.USAGE_DAILY.id(), 0L);
             removed.put(RetentionCategory.EXPORTS.id(), 0L);
             removed.put(PurgeReport.ORPHANED_INDEX_ENTRIES, 0L);
         }

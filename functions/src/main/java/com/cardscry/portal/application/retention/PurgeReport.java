@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * @param pastDue    whether the timer fired late (the run does the same work either way)
  * @param complete   true when nothing was left that was due; false when the run stopped at its item or
  *                   time limit, or left records another writer was changing, for the next run
- * @param removed    counts by kind, sorted: the ids of retention categories ({@code unverified-sign-ups},
- *                   {@code exports}) and {@value #ORPHANED_INDEX_ENTRIES}; kinds with nothing removed are 0
+ * @param removed    counts by kind, sorted: the ids of retention categories ({@code unverified-sign-ups} and
+ *                   {@code exports} removed; {@code usage-daily}: subscription-days whose hourly buckets were
+ *                   rolled up into a daily aggregate) and {@value #ORPHANED_INDEX_ENTRIES}; 0 where nothing was done
  */
 public record PurgeReport(String id, Instant startedAt, Instant finishedAt, boolean pastDue, boolean complete,
                           Map<String, Long> removed) {

@@ -19,9 +19,9 @@ import java.util.UUID;
  * The purge's own records in container {@code retention-runs}, all in one partition ({@value #PARTITION}):
  * a handful of documents, read by id or by one small query.
  * <ul>
- *   <li>the continuation ({@value #CURSOR_ID}): the first day of the sign-up index a run has still to
- *       look at. It only moves forward, by ETag-conditional writes, so two runs at once never move it
- *       back or past a day one of them has not finished;</li>
+ *   <li>the continuation ({@value #CURSOR_ID}): per {@link Lane}, the first day of its index a run has
+ *       still to look at. Each day only moves forward, by ETag-conditional writes, so two runs at once
+ *       never move it back;</li>
  *   <li>one report per run, its id ordered newest first, expiring with the audit trail's period.</li>
  * </ul>
  */
@@ -41,23 +41,39 @@ public final class RetentionRuns {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The first day of the sign-up index not yet finished; empty before the first run. */
-    public Optional<LocalDate> signUpsDay() {
-        return readCursor().map(RetentionRuns::signUpsDayOf);
+    /** The day-partitioned indexes the purge walks through, each with its own place in the continuation. */
+    public enum Lane {
+        /** {@code sign-up-days}: pending sign-ups. */
+        SIGN_UPS("signUpsDay"),
+        /** {@code usage-days}: hourly buckets to roll up into daily aggregates. */
+        USAGE_ROLL_UP("usageRollUpDay");
+
+        private final String field;
+
+        Lane(String field) {
+            this.field = field;
+        }
+    }
+
+    /** The first day of the lane's index not yet finished; empty before the lane's first run. */
+    public Optional<LocalDate> day(Lane lane) {
+        return readCursor().flatMap(cursor -> dayOf(cursor, lane));
     }
 
     /**
-     * Moves the sign-up continuation to {@code day}, unless it is there or beyond already (another run
+     * Moves the lane's continuation to {@code day}, unless it is there or beyond already (another run
      * got further): the cursor never goes back.
      */
-    public void advanceSignUpsTo(LocalDate day) {
+    public void advance(Lane lane, LocalDate day) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Optional<StoredDocument> current = readCursor();
-            if (current.isPresent() && !signUpsDayOf(current.get()).isBefore(day)) {
+            if (current.flatMap(cursor -> dayOf(cursor, lane)).filter(stored -> !stored.isBefore(day)).isPresent()) {
                 return;
             }
-            Document cursor = RUNS.withPartitionKeyField(Document.of(CURSOR_ID, PARTITION,
-                    Map.of("type", "cursor", "signUpsDay", day.toString())));
+            Map<String, Object> fields = new LinkedHashMap<>(current.map(cursor -> cursor.document().fields()).orElse(Map.of()));
+            fields.put("type", "cursor");
+            fields.put(lane.field, day.toString());
+            Document cursor = RUNS.withPartitionKeyField(Document.of(CURSOR_ID, PARTITION, fields));
             WriteResult written = current.isEmpty() ? store.create(RUNS.name(), cursor)
                     : store.replace(RUNS.name(), cursor, current.get().etag());
             if (written.isWritten()) {
@@ -98,8 +114,8 @@ public final class RetentionRuns {
         return store.read(RUNS.name(), PARTITION, CURSOR_ID);
     }
 
-    private static LocalDate signUpsDayOf(StoredDocument cursor) {
-        return LocalDate.parse((String) cursor.document().fields().get("signUpsDay"));
+    private static Optional<LocalDate> dayOf(StoredDocument cursor, Lane lane) {
+        return Optional.ofNullable((String) cursor.document().fields().get(lane.field)).map(LocalDate::parse);
     }
 
     @SuppressWarnings("unchecked")

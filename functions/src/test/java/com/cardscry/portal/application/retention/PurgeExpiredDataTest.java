@@ -11,7 +11,11 @@ import com.cardscry.portal.application.accounts.VerifyEmail;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.UsageBucket;
+import com.cardscry.portal.domain.UsageCounts;
+import com.cardscry.portal.testing.Retention;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +41,7 @@ class PurgeExpiredDataTest {
 
     private static final String SIGN_UPS = RetentionCategory.UNVERIFIED_SIGN_UPS.id();
     private static final String EXPORTS = RetentionCategory.EXPORTS.id();
+    private static final String USAGE_DAILY = RetentionCategory.USAGE_DAILY.id();
     private static final PurgeExpiredData.Limits GENEROUS = new PurgeExpiredData.Limits(10_000, Duration.ofSeconds(20));
 
     @TempDir
@@ -119,7 +124,7 @@ class PurgeExpiredDataTest {
             fixture.purge(GENEROUS).run(false);
 
             LocalDate cutoffDay = LocalDate.ofInstant(fixture.clock.now().minus(days(7)), ZoneOffset.UTC);
-            assertEquals(cutoffDay, fixture.runs.signUpsDay().orElseThrow(), "the cutoff's own day may still get due sign-ups");
+            assertEquals(cutoffDay, fixture.runs.day(RetentionRuns.Lane.SIGN_UPS).orElseThrow(), "the cutoff's own day may still get due sign-ups");
         }
     }
 
@@ -197,6 +202,54 @@ class PurgeExpiredDataTest {
             } finally {
                 threads.shutdownNow();
             }
+        }
+    }
+
+    @Nested
+    class UsageRollUp {
+
+        private final Instant day = Instant.parse("2026-12-01T00:00:00Z");
+
+        @Test
+        void a_days_buckets_are_summed_up_a_day_before_the_first_expires_and_the_sum_outlives_them() {
+            fixture.clock.set(day.plus(Duration.ofHours(3)));
+            for (int hour = 0; hour < 3; hour++) {
+                fixture.usage.create("account-1", new UsageBucket("sub-1", day.plus(Duration.ofHours(hour)),
+                        new UsageCounts(10 + hour, 2, 1), List.of()));
+            }
+            fixture.usage.create("account-1", new UsageBucket("sub-1", day.plus(Duration.ofHours(24)), new UsageCounts(99, 0, 0),
+                    List.of()));
+            Instant firstExpiry = day.plus(Duration.ofHours(1)).plus(Retention.STANDARD.period(RetentionCategory.USAGE_HOURLY));
+
+            fixture.clock.set(firstExpiry.minus(PurgeExpiredData.ROLL_UP_AHEAD).minusSeconds(1));
+            PurgeReport early = fixture.purge(GENEROUS).run(false);
+            assertEquals(0L, early.removed().get(USAGE_DAILY));
+            assertTrue(fixture.usage.daily("account-1", "sub-1", LocalDate.of(2026, 12, 1)).isEmpty());
+
+            fixture.clock.set(firstExpiry.minus(PurgeExpiredData.ROLL_UP_AHEAD));
+            PurgeReport due = fixture.purge(GENEROUS).run(false);
+            fixture.purge(GENEROUS).run(false);
+            assertEquals(1L, due.removed().get(USAGE_DAILY), "one subscription-day, rolled up once");
+            assertEquals(new UsageCounts(33, 6, 3), fixture.usage.daily("account-1", "sub-1", LocalDate.of(2026, 12, 1)).orElseThrow());
+            assertTrue(fixture.usage.daily("account-1", "sub-1", LocalDate.of(2026, 12, 2)).isEmpty(), "the next day is not due yet");
+
+            fixture.clock.advance(Duration.ofDays(2));
+            assertTrue(fixture.usage.inRange("account-1", "sub-1", day, day.plus(Duration.ofDays(1))).isEmpty(), "the hours expired");
+            assertEquals(new UsageCounts(33, 6, 3), fixture.usage.daily("account-1", "sub-1", LocalDate.of(2026, 12, 1)).orElseThrow());
+        }
+
+        @Test
+        void a_day_whose_buckets_were_erased_meanwhile_gets_no_aggregate() {
+            fixture.clock.set(day.plus(Duration.ofHours(1)));
+            fixture.usage.create("account-1", new UsageBucket("sub-1", day, new UsageCounts(5, 0, 0), List.of()));
+            fixture.accounts.store.delete(UsageRecords.USAGE.name(), "account-1", "sub-1:" + UsageBucket.hourId(day), null);
+
+            fixture.clock.advance(Retention.STANDARD.period(RetentionCategory.USAGE_HOURLY));
+            PurgeReport report = fixture.purge(GENEROUS).run(false);
+
+            assertTrue(fixture.usage.daily("account-1", "sub-1", LocalDate.of(2026, 12, 1)).isEmpty());
+            assertTrue(fixture.usage.usageOn(LocalDate.of(2026, 12, 1), 10).isEmpty(), "the day's entry is dealt with");
+            assertTrue(report.complete());
         }
     }
 

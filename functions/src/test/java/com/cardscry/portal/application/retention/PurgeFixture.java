@@ -5,6 +5,7 @@ import com.cardscry.portal.application.accounts.AccountRecords;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.Consent;
 import com.cardscry.portal.domain.EmailAddress;
@@ -30,12 +31,14 @@ final class PurgeFixture implements AutoCloseable {
     final FakeClock clock;
     final EmbeddedExportStore exports;
     final RetentionRuns runs;
+    final UsageRecords usage;
 
     PurgeFixture(Path folder) {
         accounts = new AccountsFixture(folder);
         clock = accounts.clock;
         exports = EmbeddedExportStore.open(folder.resolve("exports"), clock);
         runs = new RetentionRuns(accounts.store);
+        usage = new UsageRecords(accounts.store, Retention.STANDARD, clock);
     }
 
     AccountRecords records() {
@@ -48,7 +51,7 @@ final class PurgeFixture implements AutoCloseable {
 
     /** A purge that reads the time from {@code runClock} (the stores keep the fixture's clock). */
     PurgeExpiredData purge(PurgeExpiredData.Limits limits, Clock runClock) {
-        return new PurgeExpiredData(records(), exports, runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD,
+        return new PurgeExpiredData(records(), usage, exports, runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD,
                 runClock, limits);
     }
 
