@@ -178,6 +178,13 @@ var containers = [
     ]
   }
   {
+    // One legal hold per account, read by id.
+    name: 'legal-holds'
+    partitionKey: 'accountId'
+    defaultTtl: -1
+    indexedPaths: []
+  }
+  {
     // The retention purge's continuation and its reports, one partition.
     name: 'retention-runs'
     partitionKey: 'partition'

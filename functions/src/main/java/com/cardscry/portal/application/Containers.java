@@ -6,6 +6,7 @@ import com.cardscry.portal.application.gateway.MonthlyQuota;
 import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.retention.RetentionRuns;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
@@ -27,7 +28,7 @@ public final class Containers {
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
             KeyRecords.OWNERS, UsageRecords.USAGE, UsageRecords.USAGE_DAYS, UsageRecords.USAGE_DAILY, MonthlyQuota.COUNTERS,
             PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN,
-            RetentionRuns.RUNS);
+            RetentionRuns.RUNS, LegalHolds.HOLDS);
 
     private Containers() {
     }

@@ -25,6 +25,7 @@ import com.cardscry.portal.application.privacy.FileErasureOnClose;
 import com.cardscry.portal.application.privacy.PrivacyDeadlines;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.privacy.RequeuePrivacyRequests;
+import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.retention.ListRetentionRuns;
 import com.cardscry.portal.application.retention.PurgeExpiredData;
 import com.cardscry.portal.application.retention.RetentionRuns;
@@ -284,15 +285,17 @@ public final class Portal implements AutoCloseable {
         registerRetention(factories, parts, auth, services, usageRecords);
     }
 
-    /** The retention purge timer and the administrators' list of its reports. */
+    /** The retention purge timer, the administrators' list of its reports, and legal holds. */
     private static void registerRetention(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
                                           AccountServices services, UsageRecords usage) {
         RetentionRuns runs = new RetentionRuns(parts.store);
-        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, runs, services.audit(),
+        LegalHolds holds = new LegalHolds(parts.store, services.accounts(), services.audit(), services.pseudonyms(), parts.retention,
+                parts.clock);
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, holds, runs, services.audit(),
                 services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
         ListRetentionRuns list = new ListRetentionRuns(runs);
         factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));
-        factories.put(AdminRetentionFunctions.class, () -> new AdminRetentionFunctions(auth, list));
+        factories.put(AdminRetentionFunctions.class, () -> new AdminRetentionFunctions(auth, list, holds));
     }
 
     /**

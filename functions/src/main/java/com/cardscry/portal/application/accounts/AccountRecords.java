@@ -187,25 +187,28 @@ public final class AccountRecords {
      * A sign-up as the {@code sign-up-days} index holds it: enough to find the pending account and its
      * identity entry once the account's retention period is over.
      *
-     * @param signedUpAt when the sign-up began (its day is the entry's partition)
+     * @param signedUpAt when the sign-up began
+     * @param indexedOn  the partition of the entry: the UTC day of the sign-up, unless the purge moved it
+     *                   to a later day (a legal hold)
      */
-    public record SignUpEntry(String accountId, String tenantId, String objectId, Instant signedUpAt) {
+    public record SignUpEntry(String accountId, String tenantId, String objectId, Instant signedUpAt, LocalDate indexedOn) {
         public SignUpEntry {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(tenantId, "tenantId");
             Objects.requireNonNull(objectId, "objectId");
             Objects.requireNonNull(signedUpAt, "signedUpAt");
+            Objects.requireNonNull(indexedOn, "indexedOn");
         }
 
-        /** The partition of the entry: the UTC day of the sign-up, {@code 2026-11-29}. */
-        public String day() {
-            return dayOf(signedUpAt);
+        /** A sign-up indexed on its own day. */
+        public SignUpEntry(String accountId, String tenantId, String objectId, Instant signedUpAt) {
+            this(accountId, tenantId, objectId, signedUpAt, LocalDate.ofInstant(signedUpAt, ZoneOffset.UTC));
         }
     }
 
     /** The UTC day of an instant as the sign-up index partitions by it. */
-    public static String dayOf(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    public static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /**
@@ -219,7 +222,25 @@ public final class AccountRecords {
         fields.put("signedUpAt", entry.signedUpAt().toString());
         // Numbers compare by value; ISO strings of varying precision would not compare in time order.
         fields.put("signedUpAtEpochSecond", entry.signedUpAt().getEpochSecond());
-        store.upsert(SIGN_UP_DAYS.name(), SIGN_UP_DAYS.withPartitionKeyField(Document.of(entry.accountId(), entry.day(), fields)));
+        store.upsert(SIGN_UP_DAYS.name(), SIGN_UP_DAYS.withPartitionKeyField(Document.of(entry.accountId(),
+                entry.indexedOn().toString(), fields)));
+    }
+
+    /**
+     * Moves an entry to the partition of a later day, where the purge will find it again (the account is
+     * under a legal hold until then). Written there before it is removed here, so it is never lost.
+     */
+    public void moveSignUp(SignUpEntry entry, LocalDate toDay) {
+        indexSignUp(new SignUpEntry(entry.accountId(), entry.tenantId(), entry.objectId(), entry.signedUpAt(), toDay));
+        if (!toDay.equals(entry.indexedOn())) {
+            unindexSignUp(entry);
+        }
+    }
+
+    /** Removes the entry from the partition it was read from; as {@link #unindexSignUp(String, Instant)}. */
+    public boolean unindexSignUp(SignUpEntry entry) {
+        return store.delete(SIGN_UP_DAYS.name(), entry.indexedOn().toString(), entry.accountId(), null).status()
+                == WriteResult.Status.DELETED;
     }
 
     /**
@@ -229,7 +250,7 @@ public final class AccountRecords {
      * @return whether this call removed it (false when it was gone already)
      */
     public boolean unindexSignUp(String accountId, Instant signedUpAt) {
-        return store.delete(SIGN_UP_DAYS.name(), dayOf(signedUpAt), accountId, null).status() == WriteResult.Status.DELETED;
+        return store.delete(SIGN_UP_DAYS.name(), dayOf(signedUpAt).toString(), accountId, null).status() == WriteResult.Status.DELETED;
     }
 
     /**
@@ -237,15 +258,14 @@ public final class AccountRecords {
      * {@code notAfter} or before, by account id (so a few may have begun later within that second). The
      * purge removes each entry it has dealt with, so asking again gives the rest.
      *
-     * @param day a day as {@link #dayOf} writes it
      */
-    public List<SignUpEntry> signUpsOn(String day, Instant notAfter, int max) {
-        Query query = Query.partition(day).where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
+    public List<SignUpEntry> signUpsOn(LocalDate day, Instant notAfter, int max) {
+        Query query = Query.partition(day.toString()).where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
         return store.query(SIGN_UP_DAYS.name(), query, max, Optional.empty()).items().stream()
                 .map(stored -> {
                     Map<String, Object> fields = stored.document().fields();
                     return new SignUpEntry(stored.id(), (String) fields.get("tenantId"), (String) fields.get("objectId"),
-                            Instant.parse((String) fields.get("signedUpAt")));
+                            Instant.parse((String) fields.get("signedUpAt")), day);
                 })
                 .toList();
     }

@@ -55,7 +55,11 @@ public enum AuditAction {
     /** An administrator resumed a failed privacy request. */
     PRIVACY_REQUEST_RETRIED("privacy-request-retried"),
     /** A retention purge run ended (how many records of each category it removed; never which). */
-    RETENTION_PURGE_RUN("retention-purge-run");
+    RETENTION_PURGE_RUN("retention-purge-run"),
+    /** An admin placed (or changed) a legal hold on the account (its end date; the reason stays on the hold). */
+    LEGAL_HOLD_PLACED("legal-hold-placed"),
+    /** An admin lifted the account's legal hold. */
+    LEGAL_HOLD_LIFTED("legal-hold-lifted");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

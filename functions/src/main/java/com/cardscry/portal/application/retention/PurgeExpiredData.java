@@ -38,6 +38,11 @@ import java.util.function.Predicate;
  *   <li>{@link RetentionCategory#EXPORTS}: export files written longer ago than their period.</li>
  * </ul>
  *
+ * <p>A sign-up whose account is under a legal hold ({@link LegalHolds}) is kept and counted as
+ * {@link PurgeReport#HELD}; its index entry moves to the day after the cutoff's, so the purge looks at
+ * it again the next day (a few reads a day per held sign-up) and removes it once the hold has ended or
+ * was lifted.
+ *
  * <p>A run stops after {@link Limits#maxItems()} records looked at or {@link Limits#maxDuration()}
  * by the clock, whichever comes first, and the next run resumes: what a run has dealt with is gone
  * from the index, and the continuation remembers the days that are finished. Every delete is
@@ -79,6 +84,7 @@ public final class PurgeExpiredData {
     private final AccountRecords accounts;
     private final UsageRecords usage;
     private final ExportStore exports;
+    private final LegalHolds holds;
     private final RetentionRuns runs;
     private final AuditLog audit;
     private final Pseudonyms pseudonyms;
@@ -86,11 +92,12 @@ public final class PurgeExpiredData {
     private final Clock clock;
     private final Limits limits;
 
-    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
+    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
                             RetentionSchedule retention, Clock clock, Limits limits) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.exports = Objects.requireNonNull(exports, "exports");
+        this.holds = Objects.requireNonNull(holds, "holds");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
@@ -178,7 +185,7 @@ public final class PurgeExpiredData {
     /** @return whether the day holds no sign-up begun at or before the cutoff any more */
     private boolean finishSignUpsOn(LocalDate day, Instant cutoff, Run run) {
         while (run.mayContinue()) {
-            List<AccountRecords.SignUpEntry> due = accounts.signUpsOn(day.toString(), cutoff, Math.min(BATCH, run.itemsLeft()));
+            List<AccountRecords.SignUpEntry> due = accounts.signUpsOn(day, cutoff, Math.min(BATCH, run.itemsLeft()));
             if (due.isEmpty()) {
                 return true;
             }
@@ -205,6 +212,14 @@ public final class PurgeExpiredData {
      * @return false when it is left for the next run (the account changed while being looked at)
      */
     private boolean purgeSignUp(AccountRecords.SignUpEntry entry, Run run) {
+        if (holds.isHeld(entry.accountId())) {
+            // Into the partition that will be the cutoff's day tomorrow: looked at daily, so a lifted hold counts within a day.
+            LocalDate cutoffDay = LocalDate.ofInstant(run.startedAt.minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS)),
+                    ZoneOffset.UTC);
+            accounts.moveSignUp(entry, cutoffDay.plusDays(1));
+            run.count(PurgeReport.HELD);
+            return true;
+        }
         Optional<AccountRecords.Versioned> found = accounts.read(entry.accountId());
         if (found.isPresent() && isPurgeable(found.get().account(), entry)) {
             WriteResult deleted = accounts.deleteIfUnchanged(found.get());
@@ -215,14 +230,14 @@ public final class PurgeExpiredData {
                 run.count(RetentionCategory.UNVERIFIED_SIGN_UPS.id());
             }
             accounts.unbindIdentity(entry.tenantId(), entry.objectId(), entry.accountId());
-            accounts.unindexSignUp(entry.accountId(), entry.signedUpAt());
+            accounts.unindexSignUp(entry);
             return true;
         }
         if (found.isEmpty()) {
             // A sign-up that never wrote its account (or another run removed it): its identity entry goes too.
             accounts.unbindIdentity(entry.tenantId(), entry.objectId(), entry.accountId());
         }
-        if (accounts.unindexSignUp(entry.accountId(), entry.signedUpAt())) {
+        if (accounts.unindexSignUp(entry)) {
             run.count(PurgeReport.ORPHANED_INDEX_ENTRIES);
         }
         return true;
@@ -294,6 +309,7 @@ public final class PurgeExpiredData {
             removed.put(RetentionCategory.USAGE_DAILY.id(), 0L);
             removed.put(RetentionCategory.EXPORTS.id(), 0L);
             removed.put(PurgeReport.ORPHANED_INDEX_ENTRIES, 0L);
+            removed.put(PurgeReport.HELD, 0L);
         }
 
         boolean mayContinue() {

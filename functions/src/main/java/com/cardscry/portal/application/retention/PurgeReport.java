@@ -17,13 +17,16 @@ import java.util.TreeMap;
  *                   time limit, or left records another writer was changing, for the next run
  * @param removed    counts by kind, sorted: the ids of retention categories ({@code unverified-sign-ups} and
  *                   {@code exports} removed; {@code usage-daily}: subscription-days whose hourly buckets were
- *                   rolled up into a daily aggregate) and {@value #ORPHANED_INDEX_ENTRIES}; 0 where nothing was done
+ *                   rolled up into a daily aggregate), {@value #ORPHANED_INDEX_ENTRIES} and
+ *                   {@value #HELD} (kept, not removed); 0 where nothing was done
  */
 public record PurgeReport(String id, Instant startedAt, Instant finishedAt, boolean pastDue, boolean complete,
                           Map<String, Long> removed) {
 
     /** Sign-up index entries whose account was gone or verified already: removed, but not counted as sign-ups. */
     public static final String ORPHANED_INDEX_ENTRIES = "orphaned-index-entries";
+    /** Unverified sign-ups due but kept because their account is under a legal hold (not removed; counted per run). */
+    public static final String HELD = "held-by-legal-hold";
 
     public PurgeReport {
         Objects.requireNonNull(id, "id");

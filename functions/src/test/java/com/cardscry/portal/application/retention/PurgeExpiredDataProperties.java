@@ -23,9 +23,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Over random sets of sign-ups (pending, verified, verified with the index entry left behind) at random
- * times, and random item limits: after one run and its continuations, every pending sign-up older than
- * its period is gone, and nothing else is.
+ * Over random sets of sign-ups (pending, pending under a legal hold, verified, verified with the index
+ * entry left behind) at random times, and random item limits: after one run and its continuations,
+ * every pending sign-up older than its period and not held is gone, and nothing else is.
  */
 class PurgeExpiredDataProperties {
 
@@ -33,13 +33,13 @@ class PurgeExpiredDataProperties {
     /** Sign-ups spread over three weeks, so some days are wholly due, one partly, some not at all. */
     private static final long SPAN_MINUTES = Duration.ofDays(21).toMinutes();
 
-    enum Kind { PENDING, VERIFIED, VERIFIED_INDEX_ENTRY_LEFT }
+    enum Kind { PENDING, PENDING_UNDER_LEGAL_HOLD, VERIFIED, VERIFIED_INDEX_ENTRY_LEFT }
 
     record Planned(long minutesAfterStart, Kind kind) {
     }
 
     @Property(tries = 30)
-    void only_pending_sign_ups_older_than_their_period_are_removed_and_all_of_them(
+    void only_unheld_pending_sign_ups_older_than_their_period_are_removed_and_all_of_them(
             @ForAll("signUps") List<Planned> planned, @ForAll @IntRange(min = 1, max = 25) int maxItems,
             @ForAll @IntRange(min = 0, max = 21 * 24) int hoursAfterStart) {
         Path folder = newFolder();
@@ -51,7 +51,12 @@ class PurgeExpiredDataProperties {
                 Instant at = start.plus(Duration.ofMinutes(sign.minutesAfterStart()));
                 fixture.clock.set(at);
                 PurgeFixture.SignedUp made = fixture.signUp(at);
-                if (sign.kind() != Kind.PENDING) {
+                if (sign.kind() == Kind.PENDING_UNDER_LEGAL_HOLD) {
+                    fixture.holds.place(fixture.accounts.tokenCaller("oid-admin", true), made.accountId(),
+                            new LegalHolds.PlaceCommand("Dispute", "2030-01-01")).fold(hold -> hold, problem -> {
+                                throw new AssertionError(problem.toString());
+                            });
+                } else if (sign.kind() != Kind.PENDING) {
                     fixture.verify(made.accountId(), at, sign.kind() == Kind.VERIFIED_INDEX_ENTRY_LEFT);
                 }
                 signedUp.add(made);

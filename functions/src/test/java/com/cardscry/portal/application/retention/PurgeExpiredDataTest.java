@@ -206,6 +206,56 @@ class PurgeExpiredDataTest {
     }
 
     @Nested
+    class UnderALegalHold {
+
+        @Test
+        void a_held_sign_up_survives_while_the_hold_lasts_is_reported_as_held_and_goes_after_it_ends() {
+            Instant signedUpAt = fixture.clock.now();
+            PurgeFixture.SignedUp pending = fixture.signUp(signedUpAt);
+            LocalDate endsOn = LocalDate.ofInstant(signedUpAt, ZoneOffset.UTC).plusDays(20);
+            place(pending.accountId(), endsOn);
+
+            fixture.clock.set(signedUpAt.plus(days(8)));
+            PurgeReport held = fixture.purge(GENEROUS).run(false);
+            for (int day = 9; day <= 20; day++) {
+                fixture.clock.set(signedUpAt.plus(days(day)));
+                fixture.purge(GENEROUS).run(false);
+            }
+            assertEquals(1L, held.removed().get(PurgeReport.HELD));
+            assertEquals(0L, held.removed().get(SIGN_UPS));
+            assertTrue(fixture.exists(pending) && fixture.identityBound(pending), "kept through the hold");
+
+            fixture.clock.set(endsOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            PurgeReport after = fixture.purge(GENEROUS).run(false);
+            assertEquals(1L, after.removed().get(SIGN_UPS));
+            assertFalse(fixture.exists(pending));
+        }
+
+        @Test
+        void a_lifted_hold_lets_the_next_days_run_remove_the_sign_up() {
+            Instant signedUpAt = fixture.clock.now();
+            PurgeFixture.SignedUp pending = fixture.signUp(signedUpAt);
+            place(pending.accountId(), LocalDate.ofInstant(signedUpAt, ZoneOffset.UTC).plusDays(300));
+            fixture.clock.set(signedUpAt.plus(days(8)));
+            fixture.purge(GENEROUS).run(false);
+
+            fixture.holds.lift(fixture.accounts.tokenCaller("oid-admin", true), pending.accountId());
+            fixture.clock.advance(days(1));
+            PurgeReport report = fixture.purge(GENEROUS).run(false);
+
+            assertEquals(1L, report.removed().get(SIGN_UPS));
+            assertFalse(fixture.exists(pending));
+        }
+
+        private void place(String accountId, LocalDate endsOn) {
+            fixture.holds.place(fixture.accounts.tokenCaller("oid-admin", true), accountId,
+                    new LegalHolds.PlaceCommand("Court order 12/2026", endsOn.toString())).fold(hold -> hold, problem -> {
+                        throw new AssertionError(problem.toString());
+                    });
+        }
+    }
+
+    @Nested
     class UsageRollUp {
 
         private final Instant day = Instant.parse("2026-12-01T00:00:00Z");

@@ -32,6 +32,7 @@ final class PurgeFixture implements AutoCloseable {
     final EmbeddedExportStore exports;
     final RetentionRuns runs;
     final UsageRecords usage;
+    final LegalHolds holds;
 
     PurgeFixture(Path folder) {
         accounts = new AccountsFixture(folder);
@@ -39,6 +40,7 @@ final class PurgeFixture implements AutoCloseable {
         exports = EmbeddedExportStore.open(folder.resolve("exports"), clock);
         runs = new RetentionRuns(accounts.store);
         usage = new UsageRecords(accounts.store, Retention.STANDARD, clock);
+        holds = new LegalHolds(accounts.store, records(), accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, clock);
     }
 
     AccountRecords records() {
@@ -51,7 +53,7 @@ final class PurgeFixture implements AutoCloseable {
 
     /** A purge that reads the time from {@code runClock} (the stores keep the fixture's clock). */
     PurgeExpiredData purge(PurgeExpiredData.Limits limits, Clock runClock) {
-        return new PurgeExpiredData(records(), usage, exports, runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD,
+        return new PurgeExpiredData(records(), usage, exports, holds, runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD,
                 runClock, limits);
     }
 
