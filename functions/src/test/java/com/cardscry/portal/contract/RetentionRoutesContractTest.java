@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /v1/retention-policy} and {@code GET /v1/admin/retention/runs} over HTTP through the local host serving the real portal, with an
+ * {@code GET /v1/retention-policy}, {@code GET /v1/admin/retention/runs} and the legal-hold routes over HTTP through the local host serving the real portal, with an
  * override of one period, checked against {@code openapi/portal.yaml}.
  */
 class RetentionRoutesContractTest {
@@ -90,6 +92,30 @@ class RetentionRoutesContractTest {
                 400, "invalid-request");
         assertProblem(ContractHttp.send(host.baseUri(), "GET", "/v1/admin/retention/runs", null, "Authorization", identity(false)),
                 403, "forbidden");
+    }
+
+    @Test
+    void an_administrator_places_and_lifts_a_legal_hold_and_an_unknown_account_is_404() {
+        String admin = identity(true);
+        HttpResponse<String> signedUp = ContractHttp.send(host.baseUri(), "POST", "/v1/signup", "{\"displayName\":\"Held Person\","
+                + "\"email\":\"held-" + UUID.randomUUID() + "@example.com\",\"acceptedTermsVersion\":\"2026-11-01\","
+                + "\"acceptedPrivacyPolicyVersion\":\"2026-11-01\"}", "Authorization", admin);
+        assertEquals(201, signedUp.statusCode(), signedUp.body());
+        String accountId = body(signedUp).get("id").asText();
+        String path = "/v1/admin/accounts/" + accountId + "/legal-hold";
+        String endsOn = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
+
+        HttpResponse<String> placed = ContractHttp.send(host.baseUri(), "PUT", path,
+                "{\"reason\":\"Court order\",\"endsOn\":\"" + endsOn + "\"}", "Authorization", admin);
+        assertEquals(200, placed.statusCode(), placed.body());
+        assertEquals(endsOn, body(placed).get("endsOn").asText());
+        HttpResponse<String> lifted = ContractHttp.send(host.baseUri(), "DELETE", path, null, "Authorization", admin);
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertTrue(body(lifted).has("liftedAt"));
+        assertProblem(ContractHttp.send(host.baseUri(), "PUT", path, "{\"reason\":\"Court order\",\"endsOn\":\"yesterday\"}",
+                "Authorization", admin), 400, "invalid-request");
+        assertProblem(ContractHttp.send(host.baseUri(), "DELETE", "/v1/admin/accounts/no-such-account/legal-hold", null,
+                "Authorization", admin), 404, "not-found");
     }
 
     private static String identity(boolean admin) {

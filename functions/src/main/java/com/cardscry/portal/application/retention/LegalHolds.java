@@ -102,8 +102,7 @@ public final class LegalHolds {
         }
         Hold hold = new Hold(accountId, reason, endsOn.get(), now, Optional.empty());
         store.upsert(HOLDS.name(), toDocument(hold, endOf(hold.endsOn())));
-        audit.record(AuditEntry.byAdmin(now, AuditAction.LEGAL_HOLD_PLACED, pseudonyms.of(accountId), pseudonyms.of(admin.actorKey()),
-                Map.of("endsOn", hold.endsOn().toString())));
+        audit.record(auditEntry(now, AuditAction.LEGAL_HOLD_PLACED, admin, hold));
         return Outcome.done(hold);
     }
 
@@ -123,8 +122,7 @@ public final class LegalHolds {
         Instant now = clock.now();
         Hold lifted = new Hold(accountId, found.get().reason(), found.get().endsOn(), found.get().placedAt(), Optional.of(now));
         store.upsert(HOLDS.name(), toDocument(lifted, now));
-        audit.record(AuditEntry.byAdmin(now, AuditAction.LEGAL_HOLD_LIFTED, pseudonyms.of(accountId), pseudonyms.of(admin.actorKey()),
-                Map.of("endsOn", lifted.endsOn().toString())));
+        audit.record(auditEntry(now, AuditAction.LEGAL_HOLD_LIFTED, admin, lifted));
         return Outcome.done(lifted);
     }
 
@@ -136,6 +134,15 @@ public final class LegalHolds {
     /** The account's hold, held or ended, until its record expires. */
     public Optional<Hold> read(String accountId) {
         return store.read(HOLDS.name(), accountId, HOLD_ID).map(LegalHolds::toHold);
+    }
+
+    /** By the admin; an admin holding their own account is the subject acting, which the trail records without an actor. */
+    private AuditEntry auditEntry(Instant now, AuditAction action, Caller admin, Hold hold) {
+        String subject = pseudonyms.of(hold.accountId());
+        String actor = pseudonyms.of(admin.actorKey());
+        Map<String, String> details = Map.of("endsOn", hold.endsOn().toString());
+        return actor.equals(subject) ? AuditEntry.bySubject(now, action, subject, details)
+                : AuditEntry.byAdmin(now, action, subject, actor, details);
     }
 
     private Document toDocument(Hold hold, Instant heldUntil) {

@@ -68,6 +68,16 @@ class LegalHoldsTest {
         }
 
         @Test
+        void an_administrator_may_hold_their_own_account_which_the_trail_records_as_their_own_act() {
+            String own = admin.account().orElseThrow().account().id();
+
+            done(fixture.holds.place(admin, own, new LegalHolds.PlaceCommand("Own dispute", today.plusDays(1).toString())));
+
+            assertTrue(fixture.holds.isHeld(own));
+            assertTrue(lastAuditOf(own).actor().isEmpty());
+        }
+
+        @Test
         void lifted_it_holds_no_more_and_lifting_again_changes_nothing() {
             done(fixture.holds.place(admin, accountId, new LegalHolds.PlaceCommand("Dispute", today.plusDays(30).toString())));
 
