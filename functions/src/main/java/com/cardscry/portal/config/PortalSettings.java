@@ -220,7 +220,8 @@ public final class PortalSettings {
 
     public static final Setting<String> RETENTION_PURGE_SCHEDULE = Setting.of("PORTAL_RETENTION_PURGE_SCHEDULE",
             "0 5 * * * *", "when the retention purge runs (removes unverified sign-ups and exports whose retention period is"
-                    + " over); each run is bounded and the next resumes where it stopped",
+                    + " over, rolls hourly usage up into daily aggregates, keeps what a legal hold holds); each run is"
+                    + " bounded and the next resumes where it stopped",
             "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
             text -> NcrontabSchedule.parse(text, "retentionPurge").expression());
 

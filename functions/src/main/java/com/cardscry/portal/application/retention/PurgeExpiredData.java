@@ -92,8 +92,8 @@ public final class PurgeExpiredData {
     private final Clock clock;
     private final Limits limits;
 
-    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms,
-                            RetentionSchedule retention, Clock clock, Limits limits) {
+    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, RetentionRuns runs,
+                            AuditLog audit, Pseudonyms pseudonyms, RetentionSchedule retention, Clock clock, Limits limits) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.exports = Objects.requireNonNull(exports, "exports");
@@ -113,7 +113,9 @@ public final class PurgeExpiredData {
     public PurgeReport run(boolean pastDue) {
         Instant startedAt = clock.now();
         Run run = new Run(startedAt);
-        boolean complete = purgeUnverifiedSignUps(run) && rollUpUsage(run) && purgeExports(run);
+        // The roll-up first: what it misses expires for good. Each category gets what budget is left, and one
+        // that stopped at records being changed does not keep the others from running.
+        boolean complete = rollUpUsage(run) & purgeUnverifiedSignUps(run) & purgeExports(run);
         PurgeReport report = new PurgeReport(RetentionRuns.newReportId(startedAt), startedAt, clock.now(), pastDue, complete,
                 run.removed);
         runs.save(report, retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL));
