@@ -15,6 +15,7 @@ import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
+import com.cardscry.portal.testing.CountingDocumentStore;
 import com.cardscry.portal.testing.Retention;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,30 @@ class PurgeExpiredDataTest {
 
             List<PurgeReport> rest = fixture.runUntilComplete(purge, 100);
             assertEquals(5L, first.removed().get(SIGN_UPS) + PurgeFixture.removed(rest, SIGN_UPS));
+        }
+
+        @Test
+        void what_a_run_costs_follows_what_is_due_not_what_is_kept(@TempDir Path other) {
+            try (PurgeFixture crowded = new PurgeFixture(other)) {
+                List<Long> operations = new ArrayList<>();
+                for (PurgeFixture each : List.of(fixture, crowded)) {
+                    Instant start = each.clock.now();
+                    for (int i = 0; i < 10; i++) {
+                        each.signUp(start.plusSeconds(i));
+                    }
+                    each.clock.set(start.plus(days(10)));
+                    if (each == crowded) {
+                        for (int i = 0; i < 200; i++) {
+                            each.signUp(each.clock.now().minus(Duration.ofMinutes(i)));
+                        }
+                    }
+                    CountingDocumentStore counting = new CountingDocumentStore(each.accounts.store);
+                    assertTrue(each.purgeThrough(counting, GENEROUS).run(false).complete());
+                    operations.add((long) counting.operations().size());
+                }
+
+                assertEquals(operations.get(0), operations.get(1), "200 young sign-ups more cost nothing");
+            }
         }
 
         @Test

@@ -1,10 +1,12 @@
 package com.cardscry.portal.application.retention;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
+import com.cardscry.portal.application.DocumentAuditLog;
 import com.cardscry.portal.application.accounts.AccountRecords;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.Consent;
@@ -13,6 +15,7 @@ import com.cardscry.portal.domain.EmailChallenge;
 import com.cardscry.portal.testing.FakeClock;
 import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +62,15 @@ final class PurgeFixture implements AutoCloseable {
 
     /** A sign-up: the account and the identity that signed up. */
     record SignedUp(String accountId, String objectId) {
+    }
+
+    /** A purge whose every store operation goes through {@code store} (a wrapper of this fixture's store). */
+    PurgeExpiredData purgeThrough(DocumentStore store, PurgeExpiredData.Limits limits) {
+        AccountRecords records = new AccountRecords(store, accounts.secrets);
+        DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
+        return new PurgeExpiredData(records, new UsageRecords(store, Retention.STANDARD, clock), exports,
+                new LegalHolds(store, records, audit, accounts.services.pseudonyms(), Retention.STANDARD, clock), new RetentionRuns(store),
+                audit, accounts.services.pseudonyms(), Retention.STANDARD, clock, limits);
     }
 
     /** A pending account signed up at {@code at}, with its identity and sign-up index entries, as {@code SignUp} leaves it. */
