@@ -250,17 +250,18 @@ public final class AccountRecords {
      * @return whether this call removed it (false when it was gone already)
      */
     public boolean unindexSignUp(String accountId, Instant signedUpAt) {
-        return store.delete(SIGN_UP_DAYS.name(), dayOf(signedUpAt).toString(), accountId, null).status() == WriteResult.Status.DELETED;
+        return store.delete(SIGN_UP_DAYS.name(), dayOf(signedUpAt).toString(), accountId, null).status()
+                == WriteResult.Status.DELETED;
     }
 
     /**
      * Up to {@code max} entries of one day's partition of sign-ups begun in the second of
      * {@code notAfter} or before, by account id (so a few may have begun later within that second). The
      * purge removes each entry it has dealt with, so asking again gives the rest.
-     *
      */
     public List<SignUpEntry> signUpsOn(LocalDate day, Instant notAfter, int max) {
-        Query query = Query.partition(day.toString()).where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
+        Query query = Query.partition(day.toString())
+                .where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
         return store.query(SIGN_UP_DAYS.name(), query, max, Optional.empty()).items().stream()
                 .map(stored -> {
                     Map<String, Object> fields = stored.document().fields();
