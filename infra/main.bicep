@@ -52,6 +52,9 @@ param privacyDeadlineSchedule string = '0 0 6 * * *'
 @description('NCRONTAB (six fields, UTC) of the timer that enqueues privacy requests stored but never enqueued.')
 param privacyRequeueSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB (six fields, UTC) of the retention purge (docs/retention.md).')
+param retentionPurgeSchedule string = '0 5 * * * *'
+
 @description('Retention periods that replace the schedule\'s, as category=days pairs (docs/retention.md); empty keeps the schedule.')
 param retentionDays string = ''
 
@@ -255,6 +258,7 @@ var portalSettings = {
   PORTAL_PRIVACY_DEADLINE_SCHEDULE: privacyDeadlineSchedule
   PORTAL_PRIVACY_REQUEUE_SCHEDULE: privacyRequeueSchedule
   PORTAL_RETENTION_DAYS: retentionDays
+  PORTAL_RETENTION_PURGE_SCHEDULE: retentionPurgeSchedule
 }
 
 module api 'app/function.bicep' = {

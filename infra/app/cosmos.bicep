@@ -46,6 +46,16 @@ var containers = [
     indexedPaths: []
   }
   {
+    // Sign-ups by UTC day: the retention purge reads one day's partition (docs/retention.md).
+    name: 'sign-up-days'
+    partitionKey: 'day'
+    defaultTtl: -1
+    indexedPaths: [
+      '/day/?'
+      '/signedUpAtEpochSecond/?'
+    ]
+  }
+  {
     name: 'sessions'
     partitionKey: 'accountId'
     defaultTtl: -1
@@ -125,6 +135,24 @@ var containers = [
     ]
   }
   {
+    // Usage by UTC day: the days the retention purge rolls up (docs/retention.md).
+    name: 'usage-days'
+    partitionKey: 'day'
+    defaultTtl: -1
+    indexedPaths: [
+      '/day/?'
+    ]
+  }
+  {
+    // Daily usage aggregates; the retention schedule's usage-daily period as shipped: 396 days.
+    name: 'usage-daily'
+    partitionKey: 'accountId'
+    defaultTtl: 34214400
+    indexedPaths: [
+      '/accountId/?'
+    ]
+  }
+  {
     name: 'quota-usage'
     partitionKey: 'subscriptionId'
     defaultTtl: -1
@@ -155,6 +183,23 @@ var containers = [
     partitionKey: 'formId'
     defaultTtl: -1
     indexedPaths: []
+  }
+  {
+    // One legal hold per account, read by id.
+    name: 'legal-holds'
+    partitionKey: 'accountId'
+    defaultTtl: -1
+    indexedPaths: []
+  }
+  {
+    // The retention purge's continuation and its reports, one partition.
+    name: 'retention-runs'
+    partitionKey: 'partition'
+    defaultTtl: -1
+    indexedPaths: [
+      '/partition/?'
+      '/type/?'
+    ]
   }
 ]
 

@@ -7,6 +7,8 @@ import com.cardscry.portal.application.keys.KeyRecords;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.privacy.PrivacyFormRecords;
 import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.retention.LegalHolds;
+import com.cardscry.portal.application.retention.RetentionRuns;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
@@ -22,12 +24,12 @@ public final class Containers {
 
     /** All containers, in creation order. */
     public static final List<ContainerSpec> ALL = List.of(AccountRecords.ACCOUNTS, AccountRecords.IDENTITIES,
-            AccountRecords.EMAIL_INDEX, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
+            AccountRecords.EMAIL_INDEX, AccountRecords.SIGN_UP_DAYS, SessionRecords.SESSIONS, DocumentAuditLog.SPEC, SubscriptionRecords.SUBSCRIPTIONS,
             SubscriptionSchedule.SCHEDULE,
             SubscriptionRecords.REVIEW_QUEUE, OpenSubscriptionSlots.SLOTS, KeyRecords.KEYS, KeyRecords.INDEX,
-            KeyRecords.OWNERS, UsageRecords.USAGE, MonthlyQuota.COUNTERS,
+            KeyRecords.OWNERS, UsageRecords.USAGE, UsageRecords.USAGE_DAYS, UsageRecords.USAGE_DAILY, MonthlyQuota.COUNTERS,
             PrivacyRequestRecords.REQUESTS, PrivacyRequestRecords.OPEN,
-            PrivacyFormRecords.FORMS);
+            PrivacyFormRecords.FORMS, RetentionRuns.RUNS, LegalHolds.HOLDS);
 
     private Containers() {
     }

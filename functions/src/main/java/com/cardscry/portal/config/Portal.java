@@ -89,6 +89,10 @@ import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
 import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
 import com.cardscry.portal.application.privacy.WatchPrivacyDeadlines;
 import com.cardscry.portal.application.privacy.WriteAccessExport;
+import com.cardscry.portal.application.retention.LegalHolds;
+import com.cardscry.portal.application.retention.ListRetentionRuns;
+import com.cardscry.portal.application.retention.PurgeExpiredData;
+import com.cardscry.portal.application.retention.RetentionRuns;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
 import com.cardscry.portal.application.subscriptions.ExpireSubscriptions;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
@@ -107,6 +111,7 @@ import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
 import com.cardscry.portal.functions.http.AdminPrivacyFunctions;
+import com.cardscry.portal.functions.http.AdminRetentionFunctions;
 import com.cardscry.portal.functions.http.AdminSubscriptionFunctions;
 import com.cardscry.portal.functions.http.DevTokenFunction;
 import com.cardscry.portal.functions.http.FrontendAuth;
@@ -128,6 +133,7 @@ import com.cardscry.portal.functions.http.UsageFunctions;
 import com.cardscry.portal.functions.queue.PrivacyRequestQueueFunctions;
 import com.cardscry.portal.functions.timer.PrivacyDeadlineWatchFunction;
 import com.cardscry.portal.functions.timer.PrivacyRequeueFunction;
+import com.cardscry.portal.functions.timer.RetentionPurgeFunction;
 import com.cardscry.portal.functions.timer.SubscriptionExpiryFunction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -283,6 +289,20 @@ public final class Portal implements AutoCloseable {
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
                 subscriptionUseCases.cancel(), submitPrivacyRequest, maxBodyBytes);
+        registerRetention(factories, parts, auth, services, usageRecords);
+    }
+
+    /** The retention purge timer, the administrators' list of its reports, and legal holds. */
+    private static void registerRetention(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
+                                          AccountServices services, UsageRecords usage) {
+        RetentionRuns runs = new RetentionRuns(parts.store);
+        LegalHolds holds = new LegalHolds(parts.store, services.accounts(), services.audit(), services.pseudonyms(), parts.retention,
+                parts.clock);
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, holds, runs, services.audit(),
+                services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
+        ListRetentionRuns list = new ListRetentionRuns(runs);
+        factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));
+        factories.put(AdminRetentionFunctions.class, () -> new AdminRetentionFunctions(auth, list, holds));
     }
 
     /**

@@ -218,6 +218,13 @@ public final class PortalSettings {
 
     // --- Retention (docs/retention.md) ---
 
+    public static final Setting<String> RETENTION_PURGE_SCHEDULE = Setting.of("PORTAL_RETENTION_PURGE_SCHEDULE",
+            "0 5 * * * *", "when the retention purge runs (removes unverified sign-ups and exports whose retention period is"
+                    + " over, rolls hourly usage up into daily aggregates, keeps what a legal hold holds); each run is"
+                    + " bounded and the next resumes where it stopped",
+            "a six-field NCRONTAB expression (second minute hour day-of-month month day-of-week), in UTC",
+            text -> NcrontabSchedule.parse(text, "retentionPurge").expression());
+
     public static final Setting<Map<RetentionCategory, Duration>> RETENTION_DAYS = Setting.of("PORTAL_RETENTION_DAYS", "",
             "retention periods that replace the schedule's (docs/retention.md), in days; start-up fails on a category kept"
                     + " until an event (accounts, sessions) or a period below its minimum (billing-records 3653,"
@@ -300,7 +307,7 @@ public final class PortalSettings {
             AUTH, AUTH_ISSUER, AUTH_METADATA_URL, AUTH_AUDIENCES, AUTH_ALLOWED_TENANTS, AUTH_ADMIN_ROLE,
             AUTH_APP_SERVICE_ENFORCED, TERMS_VERSION, PRIVACY_POLICY_VERSION, SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS,
             PLANS_FILE, SUBSCRIPTION_EXPIRY_SCHEDULE, PRIVACY_DEADLINE_SCHEDULE, PRIVACY_REQUEUE_SCHEDULE,
-            RETENTION_DAYS);
+            RETENTION_DAYS, RETENTION_PURGE_SCHEDULE);
 
     /** Settings the Functions host itself reads (not the portal's code), which the sample file lists too. */
     public static final List<String> HOST_SETTINGS = List.of("FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage");

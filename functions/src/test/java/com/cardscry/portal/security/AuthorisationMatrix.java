@@ -69,6 +69,10 @@ final class AuthorisationMatrix {
             return new ProtectedRoute("PATCH", pathTemplate, Optional.of(validBody), false, false, false);
         }
 
+        static ProtectedRoute put(String pathTemplate, String validBody) {
+            return new ProtectedRoute("PUT", pathTemplate, Optional.of(validBody), false, false, false);
+        }
+
         static ProtectedRoute delete(String pathTemplate) {
             return new ProtectedRoute("DELETE", pathTemplate, Optional.empty(), false, false, false);
         }

@@ -4,10 +4,13 @@ import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.de
 import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.get;
 import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.patch;
 import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.post;
+import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.put;
 
 import com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute;
 import com.cardscry.portal.testing.CapturedLogs;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +65,11 @@ class AuthorisationMatrixTest {
             get("/api/v1/privacy-requests/{privacyRequestId}/export?format=json").servesBlockedAccounts().ownedByCaller(),
             get("/api/v1/privacy-requests/{privacyRequestId}/receipt").servesBlockedAccounts().ownedByCaller(),
             get("/api/v1/admin/privacy-requests?dueWithinDays=7").forAdmins(),
+            get("/api/v1/admin/retention/runs").forAdmins(),
+            put("/api/v1/admin/accounts/{accountId}/legal-hold", "{\"reason\":\"authorisation matrix\",\"endsOn\":\""
+                    + LocalDate.now(ZoneOffset.UTC).plusDays(30) + "\"}")
+                    .forAdmins(),
+            delete("/api/v1/admin/accounts/{accountId}/legal-hold").forAdmins(),
             post("/api/v1/admin/privacy-requests/{accountPrivacyRequestId}/extend", REASON).forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/privacy-requests/{accountPrivacyRequestId}/retry").forAdmins());
 

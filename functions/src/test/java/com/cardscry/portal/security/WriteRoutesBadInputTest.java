@@ -12,6 +12,8 @@ import com.cardscry.portal.testing.BadInputCorpus;
 import com.cardscry.portal.testing.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,7 @@ class WriteRoutesBadInputTest {
         Map<String, String> profile = fields("displayName", "\"Corpus Renamed\"", "email", "\"renamed." + USER.email() + "\"");
         Map<String, String> code = fields("code", "\"123456\"");
         Map<String, String> reason = fields("reason", "\"corpus\"");
+        Map<String, String> hold = fields("reason", "\"corpus\"", "endsOn", "\"" + LocalDate.now(ZoneOffset.UTC).plusDays(30) + "\"");
         Map<String, String> subscription = fields("planId", "\"sandbox\"", "expiresAt", "\"2099-01-01T00:00:00Z\"");
         Map<String, String> key = fields("name", "\"Corpus key\"", "expiresInDays", "30");
         Map<String, String> rotation = fields("graceHours", "1");
@@ -137,6 +140,8 @@ class WriteRoutesBadInputTest {
                                 BadInputCorpus.invalidEmails(privacyForm, "email"))),
                 anonymous("POST", "/api/v1/privacy-requests/form/{privacyRequestId}/confirm",
                         BadInputCorpus.forBody(code, List.of("code"), MAX_BODY_BYTES)),
+                withBody("PUT", "/api/v1/admin/accounts/{accountId}/legal-hold", p -> p.tokenFor(ADMIN),
+                        BadInputCorpus.forBody(hold, List.of("reason", "endsOn"), MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/usage", p -> FUNCTION_KEY,
                         BadInputCorpus.forBody(usage, List.of("events"), GatewayUsageFunction.MAX_BODY_BYTES)),
                 withFunctionKey("POST", "/api/v1/gateway/verify", p -> FUNCTION_KEY,

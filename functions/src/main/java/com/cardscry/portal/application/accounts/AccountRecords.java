@@ -8,6 +8,7 @@ import com.cardscry.portal.application.SecretNames;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.SecretSource;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
@@ -17,6 +18,8 @@ import com.cardscry.portal.domain.Consent;
 import com.cardscry.portal.domain.EmailAddress;
 import com.cardscry.portal.domain.EmailChallenge;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,10 @@ import java.util.function.Function;
  *   <li>{@code email-index}: the blind index, keyed by an HMAC of the normalised address under the
  *       {@code email-index-key} secret, holding the id of the account that verified it. The address
  *       itself is never an index key.</li>
+ *   <li>{@code sign-up-days}: one entry per sign-up, partitioned by the UTC day of the sign-up
+ *       ({@code 2026-11-29}), written before the pending account and removed when its address is
+ *       verified. The retention purge reads one day's partition to find the sign-ups never verified,
+ *       without a cross-partition query (docs/retention.md).</li>
  * </ul>
  */
 public final class AccountRecords {
@@ -42,7 +49,8 @@ public final class AccountRecords {
     public static final ContainerSpec ACCOUNTS = ContainerSpec.of("accounts", "accountId");
     public static final ContainerSpec IDENTITIES = ContainerSpec.of("identities", "key");
     public static final ContainerSpec EMAIL_INDEX = ContainerSpec.of("email-index", "key");
-    public static final List<ContainerSpec> CONTAINERS = List.of(ACCOUNTS, IDENTITIES, EMAIL_INDEX);
+    public static final ContainerSpec SIGN_UP_DAYS = ContainerSpec.of("sign-up-days", "day");
+    public static final List<ContainerSpec> CONTAINERS = List.of(ACCOUNTS, IDENTITIES, EMAIL_INDEX, SIGN_UP_DAYS);
 
     private static final String EMAIL_INDEX_PURPOSE = "email-index";
 
@@ -185,6 +193,102 @@ public final class AccountRecords {
         store.read(EMAIL_INDEX.name(), key, key)
                 .filter(found -> accountId.equals(found.document().fields().get("accountId")))
                 .ifPresent(found -> store.delete(EMAIL_INDEX.name(), key, key, found.etag()));
+    }
+
+    /**
+     * A sign-up as the {@code sign-up-days} index holds it: enough to find the pending account and its
+     * identity entry once the account's retention period is over.
+     *
+     * @param signedUpAt when the sign-up began
+     * @param indexedOn  the partition of the entry: the UTC day of the sign-up, unless the purge moved it
+     *                   to a later day (a legal hold)
+     */
+    public record SignUpEntry(String accountId, String tenantId, String objectId, Instant signedUpAt, LocalDate indexedOn) {
+        public SignUpEntry {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(tenantId, "tenantId");
+            Objects.requireNonNull(objectId, "objectId");
+            Objects.requireNonNull(signedUpAt, "signedUpAt");
+            Objects.requireNonNull(indexedOn, "indexedOn");
+        }
+
+        /** A sign-up indexed on its own day. */
+        public SignUpEntry(String accountId, String tenantId, String objectId, Instant signedUpAt) {
+            this(accountId, tenantId, objectId, signedUpAt, LocalDate.ofInstant(signedUpAt, ZoneOffset.UTC));
+        }
+    }
+
+    /** The UTC day of an instant as the sign-up index partitions by it. */
+    public static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * Notes a sign-up in the day index. Written before the account, so no pending account exists that
+     * the purge cannot find; writing it again (a retried sign-up) changes nothing.
+     */
+    public void indexSignUp(SignUpEntry entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tenantId", entry.tenantId());
+        fields.put("objectId", entry.objectId());
+        fields.put("signedUpAt", entry.signedUpAt().toString());
+        // Numbers compare by value; ISO strings of varying precision would not compare in time order.
+        fields.put("signedUpAtEpochSecond", entry.signedUpAt().getEpochSecond());
+        store.upsert(SIGN_UP_DAYS.name(), SIGN_UP_DAYS.withPartitionKeyField(Document.of(entry.accountId(),
+                entry.indexedOn().toString(), fields)));
+    }
+
+    /**
+     * Moves an entry to the partition of a later day, where the purge will find it again (the account is
+     * under a legal hold until then). Written there before it is removed here, so it is never lost.
+     */
+    public void moveSignUp(SignUpEntry entry, LocalDate toDay) {
+        indexSignUp(new SignUpEntry(entry.accountId(), entry.tenantId(), entry.objectId(), entry.signedUpAt(), toDay));
+        if (!toDay.equals(entry.indexedOn())) {
+            unindexSignUp(entry);
+        }
+    }
+
+    /** Removes the entry from the partition it was read from; as {@link #unindexSignUp(String, Instant)}. */
+    public boolean unindexSignUp(SignUpEntry entry) {
+        return store.delete(SIGN_UP_DAYS.name(), entry.indexedOn().toString(), entry.accountId(), null).status()
+                == WriteResult.Status.DELETED;
+    }
+
+    /**
+     * Removes the account's entry from the day index (verified, or purged); removing it twice is not an
+     * error.
+     *
+     * @return whether this call removed it (false when it was gone already)
+     */
+    public boolean unindexSignUp(String accountId, Instant signedUpAt) {
+        return store.delete(SIGN_UP_DAYS.name(), dayOf(signedUpAt).toString(), accountId, null).status()
+                == WriteResult.Status.DELETED;
+    }
+
+    /**
+     * Up to {@code max} entries of one day's partition of sign-ups begun in the second of
+     * {@code notAfter} or before, by account id (so a few may have begun later within that second). The
+     * purge removes each entry it has dealt with, so asking again gives the rest.
+     */
+    public List<SignUpEntry> signUpsOn(LocalDate day, Instant notAfter, int max) {
+        Query query = Query.partition(day.toString())
+                .where("signedUpAtEpochSecond", Query.Operator.LESS_OR_EQUAL, notAfter.getEpochSecond());
+        return store.query(SIGN_UP_DAYS.name(), query, max, Optional.empty()).items().stream()
+                .map(stored -> {
+                    Map<String, Object> fields = stored.document().fields();
+                    return new SignUpEntry(stored.id(), (String) fields.get("tenantId"), (String) fields.get("objectId"),
+                            Instant.parse((String) fields.get("signedUpAt")), day);
+                })
+                .toList();
+    }
+
+    /**
+     * Deletes the account document only if it is still the version read: a purge that raced a
+     * verification must not delete the account just verified.
+     */
+    public WriteResult deleteIfUnchanged(Versioned read) {
+        return store.delete(ACCOUNTS.name(), read.account().id(), read.account().id(), read.etag());
     }
 
     private boolean stillUses(String accountId, EmailAddress email) {

@@ -94,6 +94,7 @@ public final class SignUp {
         Account account = Account.signUp(accountId, caller.tenantId(), caller.objectId(), displayName, email.get(),
                 Consent.acceptedAt(command.acceptedTermsVersion(), command.acceptedPrivacyPolicyVersion(), now),
                 EmailChallenge.first(email.get(), services.keys().codeHash(accountId, code), now), now);
+        services.accounts().indexSignUp(new AccountRecords.SignUpEntry(accountId, caller.tenantId(), caller.objectId(), now));
         WriteResult created = services.accounts().create(account);
         if (!created.isWritten()) {
             return services.accounts().read(accountId).map(this::existing)

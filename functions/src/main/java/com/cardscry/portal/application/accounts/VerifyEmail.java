@@ -81,6 +81,10 @@ public final class VerifyEmail {
         services.audit().record(AuditEntry.bySubject(now, AuditAction.EMAIL_VERIFIED, services.pseudonyms().of(before.id()),
                 Map.of("change", before.emailVerified() ? "address-change" : "sign-up")));
         releasePreviousAddress(before, challenge.email());
+        if (!before.emailVerified()) {
+            // A verified sign-up is an account now: the retention purge no longer looks for it.
+            services.accounts().unindexSignUp(before.id(), before.createdAt());
+        }
         return Outcome.done(Profile.of(stored.account(), services.policy(), now));
     }
 

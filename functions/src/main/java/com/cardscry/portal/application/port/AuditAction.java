@@ -58,7 +58,13 @@ public enum AuditAction {
      * A privacy request came through the form (no sign-in) and its code was entered: the proof behind it
      * is control of the account's verified address (the form's and the request's ids, never the address).
      */
-    PRIVACY_FORM_CONFIRMED("privacy-form-confirmed");
+    PRIVACY_FORM_CONFIRMED("privacy-form-confirmed"),
+    /** A retention purge run ended (how many records of each category it removed; never which). */
+    RETENTION_PURGE_RUN("retention-purge-run"),
+    /** An admin placed (or changed) a legal hold on the account (its end date; the reason stays on the hold). */
+    LEGAL_HOLD_PLACED("legal-hold-placed"),
+    /** An admin lifted the account's legal hold. */
+    LEGAL_HOLD_LIFTED("legal-hold-lifted");
 
     private static final Map<String, AuditAction> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));

@@ -186,13 +186,16 @@ public final class ErasureSteps {
     }
 
     /** Deletes the first page again and again until none is left: paging on while deleting would skip nothing, but needs no token. */
+    /** Hourly buckets and daily aggregates (the roll-up writes no aggregate for a day whose buckets are gone). */
     private void deleteUsage(String accountId) {
-        List<StoredDocument> page;
-        do {
-            Page found = store.query(UsageRecords.USAGE.name(), Query.partition(accountId), PAGE, Optional.empty());
-            page = found.items();
-            store.deleteAll(UsageRecords.USAGE.name(), accountId, page.stream().map(StoredDocument::id).toList());
-        } while (!page.isEmpty());
+        for (String container : List.of(UsageRecords.USAGE.name(), UsageRecords.USAGE_DAILY.name())) {
+            List<StoredDocument> page;
+            do {
+                Page found = store.query(container, Query.partition(accountId), PAGE, Optional.empty());
+                page = found.items();
+                store.deleteAll(container, accountId, page.stream().map(StoredDocument::id).toList());
+            } while (!page.isEmpty());
+        }
     }
 
     private void deleteExports(String accountId) {

@@ -17,6 +17,7 @@ import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -36,10 +37,21 @@ import java.util.function.Function;
  * three counts and the ids of the last batches added (opaque ids the gateway chose). Its ttl is set
  * on every write so that it expires the retention schedule's {@link RetentionCategory#USAGE_HOURLY}
  * period after its hour ends.
+ *
+ * <p>Before the hourly buckets of a day expire, the retention purge rolls them up into one daily
+ * aggregate per subscription ({@code usage-daily}, same partition, kept for the
+ * {@link RetentionCategory#USAGE_DAILY} period after the day ends). It finds the days to roll up
+ * through {@code usage-days}: one entry per account, subscription and UTC day, partitioned by the day,
+ * written before the first bucket of that day is created.
  */
 public final class UsageRecords {
 
     public static final ContainerSpec USAGE = ContainerSpec.of("usage", "accountId");
+    /** Daily aggregates; by default a document expires after the shipped daily-usage period. */
+    public static final ContainerSpec USAGE_DAILY = ContainerSpec.withDefaultTtl("usage-daily", "accountId",
+            RetentionSchedule.standard(Duration.ofMinutes(1), Duration.ofMinutes(1)).ttlSeconds(RetentionCategory.USAGE_DAILY));
+    /** The days that have buckets to roll up, partitioned by UTC day. */
+    public static final ContainerSpec USAGE_DAYS = ContainerSpec.of("usage-days", "day");
 
     /** Every field a stored bucket has; a test holds the stored documents to this list. */
     public static final List<String> FIELDS = List.of("accountId", "type", "subscriptionId", "hour", "requests", "clientErrors",
@@ -75,9 +87,79 @@ public final class UsageRecords {
         return store.read(USAGE.name(), accountId, id(subscriptionId, hour)).map(UsageRecords::toVersioned);
     }
 
-    /** Writes a new bucket; {@code ALREADY_EXISTS} if another write made it first. */
+    /**
+     * Writes a new bucket; {@code ALREADY_EXISTS} if another write made it first. Notes its day in
+     * {@code usage-days} first, so that no bucket exists whose day the roll-up cannot find.
+     */
     public WriteResult create(String accountId, UsageBucket bucket) {
+        String day = dayOf(bucket.hour()).toString();
+        Map<String, Object> entry = Map.of("accountId", accountId, "subscriptionId", bucket.subscriptionId());
+        // Kept as long as a daily aggregate could be: an entry the roll-up never reached expires by itself.
+        store.create(USAGE_DAYS.name(), USAGE_DAYS.withPartitionKeyField(Document.of(dayEntryId(accountId, bucket.subscriptionId()),
+                day, entry)).withTtl(retention.ttlSeconds(RetentionCategory.USAGE_DAILY, dayEnd(dayOf(bucket.hour())), clock.now())));
         return store.create(USAGE.name(), toDocument(accountId, bucket));
+    }
+
+    /** A subscription that had usage on a day, as {@code usage-days} lists it. */
+    public record UsageDay(String accountId, String subscriptionId, LocalDate day) {
+    }
+
+    /**
+     * Up to {@code max} subscriptions with buckets on {@code day} not yet rolled up. The roll-up removes
+     * each entry it has dealt with ({@link #rollUp}), so asking again gives the rest.
+     */
+    public List<UsageDay> usageOn(LocalDate day, int max) {
+        return store.query(USAGE_DAYS.name(), Query.partition(day.toString()), max, Optional.empty()).items().stream()
+                .map(stored -> new UsageDay((String) stored.document().fields().get("accountId"),
+                        (String) stored.document().fields().get("subscriptionId"), day))
+                .toList();
+    }
+
+    /**
+     * Sums the subscription's buckets of the day into its daily aggregate (replacing an earlier sum, so
+     * rolling up twice writes the same), then removes the day's entry. A day without buckets (erased
+     * meanwhile) writes nothing.
+     *
+     * @return whether this call removed the entry: of two roll-ups racing, exactly one
+     */
+    public boolean rollUp(UsageDay usage) {
+        Instant dayStart = usage.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<UsageBucket> buckets = inRange(usage.accountId(), usage.subscriptionId(), dayStart, dayEnd(usage.day()));
+        if (!buckets.isEmpty()) {
+            UsageCounts total = buckets.stream().map(UsageBucket::counts).reduce(UsageCounts.ZERO, UsageCounts::plus);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("type", "usage-day");
+            fields.put("subscriptionId", usage.subscriptionId());
+            fields.put("day", usage.day().toString());
+            fields.put("requests", total.requests());
+            fields.put("clientErrors", total.clientErrors());
+            fields.put("serverErrors", total.serverErrors());
+            store.upsert(USAGE_DAILY.name(), USAGE_DAILY.withPartitionKeyField(Document.of(usage.subscriptionId() + ":" + usage.day(),
+                    usage.accountId(), fields)).withTtl(retention.ttlSeconds(RetentionCategory.USAGE_DAILY, dayEnd(usage.day()),
+                    clock.now())));
+        }
+        return store.delete(USAGE_DAYS.name(), usage.day().toString(), dayEntryId(usage.accountId(), usage.subscriptionId()), null)
+                .status() == WriteResult.Status.DELETED;
+    }
+
+    /** The subscription's daily aggregate of {@code day}, if one was rolled up and has not expired. */
+    public Optional<UsageCounts> daily(String accountId, String subscriptionId, LocalDate day) {
+        return store.read(USAGE_DAILY.name(), accountId, subscriptionId + ":" + day).map(stored -> {
+            Map<String, Object> fields = stored.document().fields();
+            return new UsageCounts((Long) fields.get("requests"), (Long) fields.get("clientErrors"), (Long) fields.get("serverErrors"));
+        });
+    }
+
+    private static String dayEntryId(String accountId, String subscriptionId) {
+        return accountId + ":" + subscriptionId;
+    }
+
+    private static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant dayEnd(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** Changes a bucket with optimistic concurrency; see {@link OptimisticUpdate}. */
