@@ -32,10 +32,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -95,6 +96,19 @@ public final class JsonBody {
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("optional-components").addDeserializer(Optional.class, new OptionalDeserializer()))
             .build();
+
+    /**
+     * Each record type's components, read by reflection once: reflecting them (and parsing their
+     * generic signatures) on every request costs more than the rest of binding a small body.
+     */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> recordType) {
+            return Arrays.stream(recordType.getRecordComponents())
+                    .map(component -> new Component(component.getName(), escape(component.getName()), component.getGenericType()))
+                    .toList();
+        }
+    };
 
     private JsonBody() {
     }
@@ -273,11 +287,11 @@ public final class JsonBody {
     private static Optional<Problem> missingComponent(JsonNode node, Type type, String pointer) {
         Class<?> raw = rawClass(type);
         if (raw.isRecord() && node.isObject()) {
-            for (RecordComponent component : raw.getRecordComponents()) {
-                String componentPointer = pointer + "/" + escape(component.getName());
-                JsonNode value = node.get(component.getName());
+            for (Component component : COMPONENTS.get(raw)) {
+                String componentPointer = pointer + "/" + component.escapedName();
+                JsonNode value = node.get(component.name());
                 boolean absent = value == null || value.isNull();
-                Type componentType = component.getGenericType();
+                Type componentType = component.type();
                 if (rawClass(componentType) == Optional.class) {
                     if (absent) {
                         continue;
@@ -301,6 +315,10 @@ public final class JsonBody {
             }
         }
         return Optional.empty();
+    }
+
+    /** A record component as the check needs it: its name, escaped for a JSON pointer, and its generic type. */
+    private record Component(String name, String escapedName, Type type) {
     }
 
     private static Class<?> rawClass(Type type) {
