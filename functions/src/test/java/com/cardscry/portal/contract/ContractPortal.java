@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The real portal behind the local host on embedded parts, as the contract tests drive it: responses
@@ -20,6 +22,9 @@ import java.util.UUID;
  * (a token from the development issuer, a signed-up and verified developer).
  */
 final class ContractPortal implements AutoCloseable {
+
+    /** Generous: the worker usually finishes in milliseconds, but CI machines are shared. */
+    static final long PATIENCE_MILLIS = 60_000;
 
     /** The version the local defaults of the terms and the privacy policy are at. */
     static final String POLICY_VERSION = "2026-11-01";
@@ -90,6 +95,28 @@ final class ContractPortal implements AutoCloseable {
                 "{\"code\":\"" + outbox.latestCodeFor(identity.email()) + "\"}", "Authorization", identity.bearer());
         assertEquals(200, verified.statusCode(), verified.body());
         return new Developer(identity, body(signedUp).get("id").asText());
+    }
+
+    /**
+     * Sends {@code request} until {@code done} holds for its answer (what the queue worker, on its own
+     * thread, is to bring about), asking every 50 ms; fails after {@link #PATIENCE_MILLIS}.
+     */
+    static HttpResponse<String> awaitUntil(Supplier<HttpResponse<String>> request, Predicate<HttpResponse<String>> done) {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        HttpResponse<String> last = request.get();
+        while (!done.test(last)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("still not there after " + PATIENCE_MILLIS + " ms: " + last.statusCode() + " " + last.body());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting", interrupted);
+            }
+            last = request.get();
+        }
+        return last;
     }
 
     @Override

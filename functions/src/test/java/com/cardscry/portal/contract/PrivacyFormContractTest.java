@@ -2,6 +2,7 @@ package com.cardscry.portal.contract;
 
 import static com.cardscry.portal.contract.ContractHttp.assertProblem;
 import static com.cardscry.portal.contract.ContractHttp.body;
+import static com.cardscry.portal.contract.ContractPortal.awaitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrivacyFormContractTest {
 
-    /** Generous: the worker usually finishes in milliseconds, but CI machines are shared. */
-    private static final long PATIENCE_MILLIS = 60_000;
 
     @TempDir
     static Path dataDir;
@@ -206,22 +203,4 @@ class PrivacyFormContractTest {
         }
     }
 
-    /** Sends {@code request} until {@code done} holds for its answer, or fails after {@link #PATIENCE_MILLIS}. */
-    private static HttpResponse<String> awaitUntil(Supplier<HttpResponse<String>> request, Predicate<HttpResponse<String>> done) {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        HttpResponse<String> last = request.get();
-        while (!done.test(last)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("still not there after " + PATIENCE_MILLIS + " ms: " + last.statusCode() + " " + last.body());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting", interrupted);
-            }
-            last = request.get();
-        }
-        return last;
-    }
 }
