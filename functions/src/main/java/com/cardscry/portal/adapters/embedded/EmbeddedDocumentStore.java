@@ -566,15 +566,18 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
         return new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE);
     }
 
+    /**
+     * The store is checked under the lock, not before taking it: {@link #rewriteFile()} closes the
+     * old file and attaches the new one while it holds the write lock, so an operation that waited for
+     * the lock finds the new file rather than failing on the old one.
+     */
     private <T> T underWriteLock(Supplier<T> write) {
-        return available(() -> {
-            lock.writeLock().lock();
-            try {
-                return write.get();
-            } finally {
-                lock.writeLock().unlock();
-            }
-        });
+        lock.writeLock().lock();
+        try {
+            return available(write);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -582,14 +585,12 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
      * reused at once (retention time 0): no reader can be walking a version a commit just released.
      */
     private <T> T underReadLock(Supplier<T> read) {
-        return available(() -> {
-            lock.readLock().lock();
-            try {
-                return read.get();
-            } finally {
-                lock.readLock().unlock();
-            }
-        });
+        lock.readLock().lock();
+        try {
+            return available(read);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Runs an operation on the MVStore, turning its faults into the port's. */

@@ -44,9 +44,11 @@ public final class FrontendAuth {
 
     /** Runs {@code action} for the authenticated caller, or answers why the request is refused. */
     public HttpResponseMessage handle(HttpRequestMessage<?> request, Function<Caller, HttpResponseMessage> action) {
-        Credentials credentials = credentials(request);
-        Outcome<Caller> caller = authenticate.authenticate(credentials);
-        return caller.fold(action, problem -> refused(request, problem, credentials.sessionCookie().isPresent()));
+        return JsonResponses.unlessStoreUnavailable(request, () -> {
+            Credentials credentials = credentials(request);
+            Outcome<Caller> caller = authenticate.authenticate(credentials);
+            return caller.fold(action, problem -> refused(request, problem, credentials.sessionCookie().isPresent()));
+        });
     }
 
     /**

@@ -32,7 +32,8 @@ public final class GatewayUsageFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "v1/gateway/usage") HttpRequestMessage<Optional<String>> request) {
         return JsonBody.bind(request, RecordUsage.Command.class, MAX_BODY_BYTES).fold(
-                command -> JsonResponses.answer(request, recordUsage.handle(command), 200, recorded -> recorded),
+                command -> JsonResponses.unlessStoreUnavailable(request,
+                        () -> JsonResponses.answer(request, recordUsage.handle(command), 200, recorded -> recorded)),
                 problem -> JsonResponses.problem(request, problem));
     }
 }

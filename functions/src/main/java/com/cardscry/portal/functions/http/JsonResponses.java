@@ -3,6 +3,7 @@ package com.cardscry.portal.functions.http;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
+import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,9 +12,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns results into HTTP responses: JSON bodies and RFC 9457 problem documents. Every response is
@@ -49,6 +53,24 @@ public final class JsonResponses {
     public static <T> HttpResponseMessage answer(HttpRequestMessage<?> request, Outcome<T> outcome, int status,
                                                  Function<? super T, ?> view) {
         return outcome.fold(value -> json(request, status, view.apply(value)), problem -> problem(request, problem));
+    }
+
+    /** How long a caller is asked to wait after the store was unavailable; outages the SDKs retry through are shorter. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The response {@code respond} makes, or, if the store (or another backing service) cannot be
+     * reached meanwhile, {@code 503 service-unavailable} with {@code Retry-After}: the request changed
+     * nothing it cannot repeat (every state change is safe to retry), so the caller simply sends it again.
+     */
+    public static HttpResponseMessage unlessStoreUnavailable(HttpRequestMessage<?> request, Supplier<HttpResponseMessage> respond) {
+        try {
+            return respond.get();
+        } catch (StoreUnavailableException unavailable) {
+            return problem(request, new Problem(ProblemType.SERVICE_UNAVAILABLE,
+                    "The portal cannot reach its store right now; try again shortly.", Optional.empty(),
+                    Optional.of(Duration.ofSeconds(STORE_RETRY_AFTER_SECONDS))));
+        }
     }
 
     /** 201 with a {@code Location} (a path under the host, such as {@code /api/v1/me}) and the body. */

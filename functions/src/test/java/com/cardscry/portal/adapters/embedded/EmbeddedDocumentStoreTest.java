@@ -62,6 +62,62 @@ class EmbeddedDocumentStoreTest extends ClockDrivenDocumentStoreContract {
     }
 
     @Nested
+    class RewriteFile {
+
+        @Test
+        void leaves_no_trace_of_a_deleted_document_and_keeps_the_live_ones() throws Exception {
+            store.upsert(A, doc("acc-1", "gone", Map.of("name", "Grace Forgettable")));
+            store.upsert(A, doc("acc-2", "kept", Map.of("name", "Ada Lovelace")));
+            store.delete(A, "acc-1", "gone", null);
+
+            embedded().rewriteFile();
+
+            String text = new String(java.nio.file.Files.readAllBytes(storeFile()), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains("Grace Forgettable"), "the deleted document's text is gone from the file");
+            assertEquals("Ada Lovelace", store.read(A, "acc-2", "kept").orElseThrow().document().fields().get("name"));
+            store.upsert(A, doc("acc-3", "after", Map.of("name", "Written after")));
+            assertTrue(reopen(BOTH).read(A, "acc-3", "after").isPresent(), "the rewritten file is the store's file now");
+        }
+
+        @Test
+        void never_fails_an_operation_that_waits_for_it() throws Exception {
+            store.upsert(A, doc("acc-1", "profile", Map.of("name", "Ada")));
+            java.util.concurrent.atomic.AtomicBoolean rewriting = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            List<Thread> readers = new java.util.ArrayList<>();
+            // Callers that pause between operations arrive at any moment of a rewrite, also while the old
+            // file is closed and the new one is being opened.
+            for (int i = 0; i < 4; i++) {
+                Thread reader = new Thread(() -> {
+                    while (rewriting.get()) {
+                        try {
+                            store.read(A, "acc-1", "profile").orElseThrow();
+                            store.upsert(A, doc("acc-2", "counter", Map.of("n", reads.incrementAndGet())));
+                        } catch (RuntimeException failed) {
+                            failures.add(failed);
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(
+                                java.util.concurrent.ThreadLocalRandom.current().nextLong(50_000, 500_000));
+                    }
+                });
+                reader.start();
+                readers.add(reader);
+            }
+            for (int i = 0; i < 50; i++) {
+                embedded().rewriteFile();
+            }
+            rewriting.set(false);
+            for (Thread reader : readers) {
+                reader.join(DEADLINE_MILLIS);
+            }
+
+            assertEquals(List.of(), List.copyOf(failures));
+            assertTrue(reads.get() > 0, "the readers ran");
+        }
+    }
+
+    @Nested
     class FileSize {
 
         @Test
