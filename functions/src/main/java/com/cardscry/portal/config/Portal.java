@@ -239,7 +239,9 @@ public final class Portal implements AutoCloseable {
                 new ViewPrivacyRequests(privacyRecords));
         PrivacyDeadlines privacyDeadlines = new PrivacyDeadlines(privacyRecords, services.audit(), services.pseudonyms(), parts.clock);
         WatchPrivacyDeadlines deadlineWatch = new WatchPrivacyDeadlines(privacyRecords, parts.alerts, parts.clock);
-        RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(privacyRecords, parts.messageQueue, parts.clock);
+        PrivacyFormParts form = PrivacyFormParts.of(parts, services, privacyRecords, submitPrivacyRequest);
+        // A form confirmation that crashed before storing its request is finished by the re-enqueue timer.
+        RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(privacyRecords, parts.messageQueue, form.confirm(), parts.clock);
         factories.put(PrivacyRequestFunctions.class, () -> new PrivacyRequestFunctions(auth, privacyUseCases));
         factories.put(PrivacyDeadlineFunctions.class, () -> new PrivacyDeadlineFunctions(auth, privacyDeadlines));
         factories.put(PrivacyDeadlineWatchFunction.class, () -> new PrivacyDeadlineWatchFunction(deadlineWatch));
@@ -288,7 +290,7 @@ public final class Portal implements AutoCloseable {
         factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
-                subscriptionUseCases.cancel(), submitPrivacyRequest, maxBodyBytes);
+                subscriptionUseCases.cancel(), form, maxBodyBytes);
         registerRetention(factories, parts, auth, services, usageRecords);
     }
 
@@ -312,7 +314,7 @@ public final class Portal implements AutoCloseable {
     private static void registerPrivacyWorker(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription,
-                                              SubmitPrivacyRequest submitPrivacyRequest, int maxBodyBytes) {
+                                              PrivacyFormParts form, int maxBodyBytes) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
         ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
         DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
@@ -330,25 +332,33 @@ public final class Portal implements AutoCloseable {
         RetryPrivacyRequest retry = new RetryPrivacyRequest(requests, parts.messageQueue, services.audit(), services.pseudonyms(),
                 parts.clock);
         ReadPrivacyResults results = new ReadPrivacyResults(requests, erasedIdentities, parts.exports, parts.retention, parts.clock);
-        registerPrivacyForm(factories, parts, services, submitPrivacyRequest, results, maxBodyBytes);
+        registerPrivacyForm(factories, parts, services, form, results, maxBodyBytes);
         factories.put(PrivacyRequestQueueFunctions.class, () -> new PrivacyRequestQueueFunctions(carryOut, fail));
         factories.put(AdminPrivacyFunctions.class, () -> new AdminPrivacyFunctions(auth, retry));
         factories.put(PrivacyResultFunctions.class, () -> new PrivacyResultFunctions(auth, results));
     }
 
+    /** The privacy form's parts that intake's re-enqueue timer needs too (it finishes stranded confirmations). */
+    private record PrivacyFormParts(PrivacyFormRecords forms, PrivacyFormKeys keys, PrivacyFormLimits limits, ConfirmPrivacyForm confirm) {
+        static PrivacyFormParts of(Builder parts, AccountServices services, PrivacyRequestRecords requests,
+                                   SubmitPrivacyRequest submitPrivacyRequest) {
+            SecureRandom random = new SecureRandom();
+            PrivacyFormRecords forms = new PrivacyFormRecords(parts.store, parts.retention, parts.clock);
+            PrivacyFormKeys keys = new PrivacyFormKeys(parts.secretSource, random);
+            PrivacyFormLimits limits = new PrivacyFormLimits(parts.clock, random);
+            return new PrivacyFormParts(forms, keys, limits, new ConfirmPrivacyForm(forms, requests, services.accounts(),
+                    submitPrivacyRequest, keys, limits, services.audit(), services.pseudonyms(), parts.clock));
+        }
+    }
+
     /** The privacy form: requests by people who do not sign in, confirmed by a code mailed to the address. */
     private static void registerPrivacyForm(Map<Class<?>, Supplier<?>> factories, Builder parts, AccountServices services,
-                                            SubmitPrivacyRequest submitPrivacyRequest, ReadPrivacyResults results, int maxBodyBytes) {
-        SecureRandom random = new SecureRandom();
-        PrivacyFormRecords forms = new PrivacyFormRecords(parts.store, parts.retention, parts.clock);
+                                            PrivacyFormParts form, ReadPrivacyResults results, int maxBodyBytes) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
-        PrivacyFormKeys keys = new PrivacyFormKeys(parts.secretSource, random);
-        PrivacyFormLimits limits = new PrivacyFormLimits(parts.clock, random);
         PrivacyFormFunctions.UseCases useCases = new PrivacyFormFunctions.UseCases(
-                new SubmitPrivacyForm(forms, services.accounts(), keys, limits, parts.notifier, parts.clock),
-                new ConfirmPrivacyForm(forms, requests, services.accounts(), submitPrivacyRequest, keys, limits, services.audit(),
-                        services.pseudonyms(), parts.clock),
-                new FollowPrivacyForm(forms, requests, results, keys, parts.retention));
+                new SubmitPrivacyForm(form.forms(), services.accounts(), form.keys(), form.limits(), parts.notifier, parts.clock),
+                form.confirm(),
+                new FollowPrivacyForm(form.forms(), requests, results, form.keys(), parts.retention));
         factories.put(PrivacyFormFunctions.class, () -> new PrivacyFormFunctions(useCases, maxBodyBytes));
     }
 

@@ -33,7 +33,7 @@ import java.util.Optional;
  * left undone and answers as the first time, and a request the form made already is found by its id
  * rather than made twice.
  */
-public final class ConfirmPrivacyForm {
+public final class ConfirmPrivacyForm implements StrandedRequests {
 
     /** What the requester sends. */
     public record Command(String code) {
@@ -91,7 +91,38 @@ public final class ConfirmPrivacyForm {
             return Outcome.refused(NOT_FOUND);
         }
         String attempt = keys.codeHash(formId, command.code());
+        reserveIfRight(found.get().submission(), attempt);
         return forms.update(found.get(), current -> enter(current.submission(), attempt), NOT_FOUND).then(this::makeRequest);
+    }
+
+    /**
+     * With the right code for a submission not yet confirmed, the request's open-index entry is written
+     * before the confirmation: a crash between the confirmation and the request then leaves an entry the
+     * re-enqueue timer finds, and it finishes the request through {@link #finish}.
+     */
+    private void reserveIfRight(PrivacyFormSubmission submission, String attempt) {
+        Instant now = clock.now();
+        if (!submission.isConfirmed() && !submission.isSpent() && !submission.isCodeExpired(now) && submission.codeMatches(attempt)) {
+            requests.reserveOpenEntry(PrivacyRequest.received(submission.id(), accountFor(submission), submission.type(),
+                    Optional.empty(), Optional.empty(), now));
+        }
+    }
+
+    /** The account whose verified address the submission's is, else the submission's own id (nothing is held). */
+    private String accountFor(PrivacyFormSubmission submission) {
+        return accounts.emailOwnerByIndexKey(submission.emailIndexKey().orElseThrow()).orElse(submission.id());
+    }
+
+    /**
+     * The re-enqueue timer found the reserved entry of a form request that was never stored: a
+     * confirmed submission still waiting for its request gets it now.
+     */
+    @Override
+    public boolean finish(PrivacyRequestRecords.OpenEntry entry) {
+        return forms.read(entry.requestId()).map(PrivacyFormRecords.Versioned::submission)
+                .filter(submission -> submission.isConfirmed() && !submission.isSubmitted())
+                .map(submission -> makeRequest(submission) instanceof Outcome.Done<?>)
+                .orElse(false);
     }
 
     /** The decision on one version of the submission: reads only, so that it may run again after a conflict. */
@@ -111,8 +142,7 @@ public final class ConfirmPrivacyForm {
         if (!submission.codeMatches(attempt)) {
             return OptimisticUpdate.Change.write(submission.withFailedAttempt(), stored -> wrongCode(stored.submission()));
         }
-        String accountId = accounts.emailOwnerByIndexKey(submission.emailIndexKey().orElseThrow()).orElse(submission.id());
-        return OptimisticUpdate.Change.write(submission.confirmedFor(accountId, now), stored -> Outcome.done(stored.submission()));
+        return OptimisticUpdate.Change.write(submission.confirmedFor(accountFor(submission), now), stored -> Outcome.done(stored.submission()));
     }
 
     private Outcome<PrivacyFormSubmission> wrongCode(PrivacyFormSubmission counted) {

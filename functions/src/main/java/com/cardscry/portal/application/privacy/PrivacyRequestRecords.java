@@ -115,6 +115,15 @@ public final class PrivacyRequestRecords {
         return store.read(OPEN.name(), OPEN_PARTITION, requestId).isPresent();
     }
 
+    /**
+     * Writes the open-index entry of a request about to be stored by a step that records something
+     * else first (a form confirmation): if it crashes in between, the re-enqueue timer finds the entry and
+     * has the request finished ({@link StrandedRequests}). Harmless to repeat.
+     */
+    public void reserveOpenEntry(PrivacyRequest request) {
+        indexOpen(request, false);
+    }
+
     /** Drops an open-index entry (one whose request was never written). */
     public void dropOpenEntry(String requestId) {
         store.delete(OPEN.name(), OPEN_PARTITION, requestId, null);

@@ -11,8 +11,9 @@ import java.util.Optional;
  * Heals a crash between storing a request and enqueuing it (DESIGN.md decision 6): every open request
  * whose index entry says it was never enqueued, and that was received more than {@link #GRACE} ago (so a
  * submission still under way is left alone), is put on the {@value PrivacyRequestMessage#QUEUE} queue
- * again and then marked enqueued. An entry whose request was never written is dropped; one whose request
- * is closed meanwhile is removed. Sending a request twice is harmless (the worker is idempotent), so a
+ * again and then marked enqueued. An entry whose request was never written is first offered to
+ * {@link StrandedRequests} (a form confirmation that crashed before storing its request is finished
+ * there), and dropped if there is nothing to finish; one whose request is closed meanwhile is removed. Sending a request twice is harmless (the worker is idempotent), so a
  * crash in a run is simply finished by the next. A run handles at most {@link #MAX_ENTRIES_PER_RUN}.
  */
 public final class RequeuePrivacyRequests {
@@ -32,21 +33,26 @@ public final class RequeuePrivacyRequests {
 
     private final PrivacyRequestRecords records;
     private final MessageQueue queue;
+    private final StrandedRequests stranded;
     private final Clock clock;
 
-    public RequeuePrivacyRequests(PrivacyRequestRecords records, MessageQueue queue, Clock clock) {
+    /** @param stranded finishes an entry's request that a crash left unstored, before the entry would be dropped */
+    public RequeuePrivacyRequests(PrivacyRequestRecords records, MessageQueue queue, StrandedRequests stranded, Clock clock) {
+        this.stranded = Objects.requireNonNull(stranded, "stranded");
         this.records = Objects.requireNonNull(records, "records");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Report run() {
-        List<PrivacyRequestRecords.OpenEntry> stranded = records.notEnqueuedBefore(clock.now().minus(GRACE));
+        List<PrivacyRequestRecords.OpenEntry> due = records.notEnqueuedBefore(clock.now().minus(GRACE));
         int requeued = 0;
         int dropped = 0;
-        for (PrivacyRequestRecords.OpenEntry entry : stranded.subList(0, Math.min(stranded.size(), MAX_ENTRIES_PER_RUN))) {
+        for (PrivacyRequestRecords.OpenEntry entry : due.subList(0, Math.min(due.size(), MAX_ENTRIES_PER_RUN))) {
             Optional<PrivacyRequestRecords.Versioned> found = records.read(entry.accountId(), entry.requestId());
-            if (found.isEmpty()) {
+            if (found.isEmpty() && stranded.finish(entry)) {
+                requeued++; // stored and queued by the finisher, as intake does
+            } else if (found.isEmpty()) {
                 records.dropOpenEntry(entry.requestId());
                 dropped++;
             } else if (!found.get().request().status().isOpen()) {
@@ -58,6 +64,6 @@ public final class RequeuePrivacyRequests {
                 requeued++;
             }
         }
-        return new Report(requeued, dropped, stranded.size() <= MAX_ENTRIES_PER_RUN);
+        return new Report(requeued, dropped, due.size() <= MAX_ENTRIES_PER_RUN);
     }
 }

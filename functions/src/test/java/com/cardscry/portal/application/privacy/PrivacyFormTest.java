@@ -2,6 +2,7 @@ package com.cardscry.portal.application.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
@@ -11,7 +12,9 @@ import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.AccountsFixture;
+import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.domain.PrivacyRequestType;
+import com.cardscry.portal.testing.CountingDocumentStore;
 import com.cardscry.portal.testing.Retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -40,6 +43,9 @@ class PrivacyFormTest {
     private PrivacyRequestRecords requests;
     private SubmitPrivacyForm submit;
     private ConfirmPrivacyForm confirm;
+    private PrivacyFormRecords forms;
+    private PrivacyFormKeys keys;
+    private PrivacyFormLimits limits;
     private FollowPrivacyForm follow;
 
     @BeforeEach
@@ -47,9 +53,9 @@ class PrivacyFormTest {
         accounts = new AccountsFixture(folder);
         queue = EmbeddedMessageQueue.open(folder.resolve("queue.db"), accounts.clock);
         requests = new PrivacyRequestRecords(accounts.store);
-        PrivacyFormRecords forms = new PrivacyFormRecords(accounts.store, Retention.STANDARD, accounts.clock);
-        PrivacyFormKeys keys = new PrivacyFormKeys(accounts.secrets, new SecureRandom());
-        PrivacyFormLimits limits = new PrivacyFormLimits(accounts.clock, new SecureRandom());
+        forms = new PrivacyFormRecords(accounts.store, Retention.STANDARD, accounts.clock);
+        keys = new PrivacyFormKeys(accounts.secrets, new SecureRandom());
+        limits = new PrivacyFormLimits(accounts.clock, new SecureRandom());
         SubmitPrivacyRequest intake = new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(),
                 accounts.clock);
         submit = new SubmitPrivacyForm(forms, accounts.services.accounts(), keys, limits,
@@ -88,6 +94,31 @@ class PrivacyFormTest {
 
     @Nested
     class Confirming {
+
+        @Test
+        void a_crash_between_the_confirmation_and_the_request_is_finished_by_the_requeue_timer() {
+            String accountId = accounts.activeAccount("oid-crash", "crash.holder@example.com");
+            String formId = send("crash.holder@example.com");
+            CountingDocumentStore down = new CountingDocumentStore(accounts.store);
+            down.setUnavailable(true);
+            ConfirmPrivacyForm crashing = new ConfirmPrivacyForm(forms, requests, accounts.services.accounts(),
+                    new SubmitPrivacyRequest(new PrivacyRequestRecords(down), queue, accounts.audit, accounts.services.pseudonyms(),
+                            accounts.clock),
+                    keys, limits, accounts.audit, accounts.services.pseudonyms(), accounts.clock);
+
+            assertThrows(StoreUnavailableException.class, () -> crashing.handle(CLIENT, formId,
+                    new ConfirmPrivacyForm.Command(mailTo("crash.holder@example.com").path("code").asText())));
+            assertTrue(requests.read(accountId, formId).isEmpty(), "the crash came before the request was stored");
+
+            accounts.clock.advance(RequeuePrivacyRequests.GRACE.plusMinutes(1));
+            RequeuePrivacyRequests.Report report = new RequeuePrivacyRequests(requests, queue, confirm, accounts.clock).run();
+
+            assertEquals(1, report.requeued());
+            assertEquals(PrivacyRequestType.DELETION, requests.read(accountId, formId).orElseThrow().request().type());
+            assertEquals(1, queue.approximateCount(PrivacyRequestMessage.QUEUE));
+            assertEquals(new RequeuePrivacyRequests.Report(0, 0, true),
+                    new RequeuePrivacyRequests(requests, queue, confirm, accounts.clock).run(), "nothing left to do");
+        }
 
         @Test
         void matches_the_account_that_verified_the_address_and_makes_the_request_under_the_forms_id() {

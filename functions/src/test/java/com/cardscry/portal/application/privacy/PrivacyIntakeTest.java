@@ -228,7 +228,7 @@ class PrivacyIntakeTest {
 
         @Test
         void a_crash_between_store_and_enqueue_is_healed_by_the_timer_once_the_grace_has_passed() {
-            RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(records, queue, fixture.clock);
+            RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(records, queue, StrandedRequests.NONE, fixture.clock);
             sends.failNext = true;
             assertThrows(IllegalStateException.class, () -> submit.handle(ada(), access()));
             PrivacyRequest stored = records.ofAccount(accountId).get(0);
@@ -252,7 +252,7 @@ class PrivacyIntakeTest {
             records.reindex(neverWritten, false);
             fixture.clock.advance(Duration.ofHours(1));
 
-            assertEquals(new RequeuePrivacyRequests.Report(0, 1, true), new RequeuePrivacyRequests(records, queue, fixture.clock).run());
+            assertEquals(new RequeuePrivacyRequests.Report(0, 1, true), new RequeuePrivacyRequests(records, queue, StrandedRequests.NONE, fixture.clock).run());
             assertTrue(records.openEntry("never-written").isEmpty());
             assertTrue(queuedTexts().isEmpty());
         }
