@@ -4,6 +4,7 @@ import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.StoreUnavailableException;
+import com.cardscry.portal.application.privacy.ReadPrivacyResults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +73,27 @@ public final class JsonResponses {
             return problem(request, new Problem(ProblemType.SERVICE_UNAVAILABLE,
                     "The portal cannot reach its store right now; try again shortly.", Optional.empty(),
                     Optional.of(Duration.ofSeconds(STORE_RETRY_AFTER_SECONDS))));
+        }
+    }
+
+    /**
+     * 200 with an access export's file (JSON or the HTML page), as a download that no browser runs or
+     * sniffs and no page links away from (the privacy form's link carries its token in the URL); or the
+     * problem when the file cannot be read.
+     */
+    public static HttpResponseMessage export(HttpRequestMessage<?> request, ReadPrivacyResults.Export export) {
+        try (InputStream content = export.content()) {
+            return request.createResponseBuilder(HttpStatusType.custom(200))
+                    .header("Content-Type", export.info().contentType())
+                    .header("Cache-Control", "no-store")
+                    .header("Content-Disposition", "attachment")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                    .body(content.readAllBytes())
+                    .build();
+        } catch (IOException e) {
+            return problem(request, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The export could not be read; try again."));
         }
     }
 

@@ -1,7 +1,5 @@
 package com.cardscry.portal.functions.http;
 
-import com.cardscry.portal.application.Problem;
-import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.limits.ClientAddress;
 import com.cardscry.portal.application.privacy.ConfirmPrivacyForm;
 import com.cardscry.portal.application.privacy.ErasureReceipt;
@@ -16,8 +14,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -55,11 +51,12 @@ public final class PrivacyFormFunctions {
     public HttpResponseMessage submit(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form") HttpRequestMessage<Optional<String>> request) {
-        return JsonBody.bind(request, SubmitPrivacyForm.Command.class, maxBodyBytes).fold(
+        return JsonResponses.unlessStoreUnavailable(request, () -> JsonBody.bind(request, SubmitPrivacyForm.Command.class,
+                maxBodyBytes).fold(
                 command -> useCases.submit().handle(clientAddress(request), command).fold(
                         received -> JsonResponses.json(request, 202, new FormAnswer(received.formId(), AWAITING_CONFIRMATION)),
                         problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem));
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     @FunctionName("confirmPrivacyForm")
@@ -67,11 +64,12 @@ public final class PrivacyFormFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form/{id}/confirm") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String formId) {
-        return JsonBody.bind(request, ConfirmPrivacyForm.Command.class, maxBodyBytes).fold(
+        return JsonResponses.unlessStoreUnavailable(request, () -> JsonBody.bind(request, ConfirmPrivacyForm.Command.class,
+                maxBodyBytes).fold(
                 command -> useCases.confirm().handle(clientAddress(request), formId, command).fold(
                         confirmed -> JsonResponses.json(request, 202, new FormAnswer(confirmed.formId(), CONFIRMED)),
                         problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem));
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     @FunctionName("getPrivacyForm")
@@ -79,14 +77,14 @@ public final class PrivacyFormFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form/{id}") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String formId) {
-        return useCases.follow().status(formId, query(request, "token")).fold(
+        return JsonResponses.unlessStoreUnavailable(request, () -> useCases.follow().status(formId, query(request, "token")).fold(
                 status -> request.createResponseBuilder(HttpStatusType.custom(200))
                         .header("Content-Type", JsonResponses.JSON)
                         .header("Cache-Control", "no-store")
                         .header("Referrer-Policy", "no-referrer")
                         .body(JsonResponses.write(FormStatusView.of(status)))
                         .build(),
-                problem -> JsonResponses.problem(request, problem));
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     @FunctionName("getPrivacyFormExport")
@@ -94,21 +92,9 @@ public final class PrivacyFormFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form/{id}/export") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String formId) {
-        return useCases.follow().export(formId, query(request, "token"), query(request, "format")).fold(export -> {
-            try (InputStream content = export.content()) {
-                return request.createResponseBuilder(HttpStatusType.custom(200))
-                        .header("Content-Type", export.info().contentType())
-                        .header("Cache-Control", "no-store")
-                        .header("Content-Disposition", "attachment")
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Referrer-Policy", "no-referrer")
-                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                        .body(content.readAllBytes())
-                        .build();
-            } catch (IOException e) {
-                return JsonResponses.problem(request, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The export could not be read; try again."));
-            }
-        }, problem -> JsonResponses.problem(request, problem));
+        return JsonResponses.unlessStoreUnavailable(request, () -> useCases.follow().export(formId, query(request, "token"),
+                query(request, "format")).fold(export -> JsonResponses.export(request, export),
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     private static Optional<String> clientAddress(HttpRequestMessage<?> request) {

@@ -1,19 +1,14 @@
 package com.cardscry.portal.functions.http;
 
-import com.cardscry.portal.application.Problem;
-import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.privacy.ErasureReceipt;
 import com.cardscry.portal.application.privacy.ReadPrivacyResults;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -40,20 +35,8 @@ public final class PrivacyResultFunctions {
                     route = "v1/privacy-requests/{id}/export") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String requestId) {
         Optional<String> format = Optional.ofNullable(request.getQueryParameters()).map(query -> query.get("format"));
-        return auth.handle(request, caller -> results.export(caller, requestId, format).fold(export -> {
-            try (InputStream content = export.content()) {
-                return request.createResponseBuilder(HttpStatusType.custom(200))
-                        .header("Content-Type", export.info().contentType())
-                        .header("Cache-Control", "no-store")
-                        .header("Content-Disposition", "attachment")
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                        .body(content.readAllBytes())
-                        .build();
-            } catch (IOException e) {
-                return JsonResponses.problem(request, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The export could not be read; try again."));
-            }
-        }, problem -> JsonResponses.problem(request, problem)));
+        return auth.handle(request, caller -> results.export(caller, requestId, format).fold(
+                export -> JsonResponses.export(request, export), problem -> JsonResponses.problem(request, problem)));
     }
 
     @FunctionName("getPrivacyRequestReceipt")
