@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cardscry.portal.config.Settings;
-import com.cardscry.portal.local.HostJson;
-import com.cardscry.portal.local.LocalHost;
-import com.cardscry.portal.testing.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -31,26 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrivacyRoutesContractTest {
 
-    private static final String LOCAL_TENANT = "10ca1000-0000-4000-8000-000000000001";
-    private static final String POLICY_VERSION = "2026-11-01";
     private static final String ACCESS = "{\"type\":\"access\"}";
 
     @TempDir
     static Path dataDir;
 
-    private static LocalHost host;
-    private static Outbox outbox;
+    private static ContractPortal portal;
 
     @BeforeAll
     static void startThePortal() {
-        host = LocalHost.startPortal(Settings.of(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_DATA_DIR", dataDir.toString(),
-                "PORTAL_LOCAL_PORT", "0", "AzureWebJobs.privacyRequestWorker.Disabled", "true")), HostJson.DEFAULTS);
-        outbox = new Outbox(dataDir.resolve("outbox"));
+        portal = ContractPortal.start(dataDir, Map.of("AzureWebJobs.privacyRequestWorker.Disabled", "true"));
     }
 
     @AfterAll
     static void stopThePortal() {
-        host.close();
+        portal.close();
     }
 
     @Nested
@@ -144,30 +135,17 @@ class PrivacyRoutesContractTest {
 
     // --- identities ---------------------------------------------------------------------------------
 
-    /** A fresh identity of the local tenant, with no account: its {@code Authorization} header value. */
+    /** A fresh identity of the local tenant, with no account: its {@code Authorization} value. */
     private static String identity(boolean admin) {
-        String oid = UUID.randomUUID().toString();
-        String roles = admin ? ",\"roles\":[\"Portal.Admin\"]" : "";
-        HttpResponse<String> issued = send("POST", "/v1/dev/token", "{\"oid\":\"" + oid + "\",\"tid\":\"" + LOCAL_TENANT + "\"" + roles + "}");
-        assertEquals(200, issued.statusCode(), issued.body());
-        return "Bearer " + body(issued).get("accessToken").asText();
+        return portal.identity(admin).bearer();
     }
 
-    /** A developer whose account is signed up and verified: its {@code Authorization} header value. */
+    /** A developer whose account is signed up and verified: its {@code Authorization} value. */
     private static String activeDeveloper(String displayName) {
-        String bearer = identity(false);
-        String email = "dev-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> signedUp = send("POST", "/v1/signup", "{\"displayName\":\"" + displayName + "\",\"email\":\"" + email
-                + "\",\"acceptedTermsVersion\":\"" + POLICY_VERSION + "\",\"acceptedPrivacyPolicyVersion\":\"" + POLICY_VERSION + "\"}",
-                "Authorization", bearer);
-        assertEquals(201, signedUp.statusCode(), signedUp.body());
-        HttpResponse<String> verified = send("POST", "/v1/me/email-verification",
-                "{\"code\":\"" + outbox.latestCodeFor(email) + "\"}", "Authorization", bearer);
-        assertEquals(200, verified.statusCode(), verified.body());
-        return bearer;
+        return portal.activeDeveloper(displayName).bearer();
     }
 
     private static HttpResponse<String> send(String method, String documentPath, String jsonBody, String... headers) {
-        return ContractHttp.send(host.baseUri(), method, documentPath, jsonBody, headers);
+        return portal.send(method, documentPath, jsonBody, headers);
     }
 }

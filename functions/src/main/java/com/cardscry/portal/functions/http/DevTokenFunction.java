@@ -47,9 +47,7 @@ public final class DevTokenFunction {
         if (issuer.isEmpty()) {
             return noSuchRoute(request);
         }
-        return JsonBody.bind(request, TokenRequest.class, maxBodyBytes).fold(
-                body -> answer(request, issuer.get().issue(body.claims())),
-                problem -> JsonResponses.problem(request, problem));
+        return JsonBody.respond(request, TokenRequest.class, maxBodyBytes, body -> answer(request, issuer.get().issue(body.claims())));
     }
 
     @FunctionName("devJwks")

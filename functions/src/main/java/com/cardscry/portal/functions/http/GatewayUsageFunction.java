@@ -31,9 +31,7 @@ public final class GatewayUsageFunction {
     public HttpResponseMessage record(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "v1/gateway/usage") HttpRequestMessage<Optional<String>> request) {
-        return JsonBody.bind(request, RecordUsage.Command.class, MAX_BODY_BYTES).fold(
-                command -> JsonResponses.unlessStoreUnavailable(request,
-                        () -> JsonResponses.answer(request, recordUsage.handle(command), 200, recorded -> recorded)),
-                problem -> JsonResponses.problem(request, problem));
+        return JsonBody.respond(request, RecordUsage.Command.class, MAX_BODY_BYTES,
+                command -> JsonResponses.answer(request, recordUsage.handle(command), 200, recorded -> recorded));
     }
 }

@@ -41,10 +41,8 @@ public final class GatewayVerifyFunction {
     public HttpResponseMessage verify(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "v1/gateway/verify") HttpRequestMessage<Optional<String>> request) {
-        return JsonBody.bind(request, Command.class, MAX_BODY_BYTES).fold(
-                command -> JsonResponses.unlessStoreUnavailable(request,
-                        () -> JsonResponses.json(request, 200, VerdictView.of(verify.handle(command.key())))),
-                problem -> JsonResponses.problem(request, problem));
+        return JsonBody.respond(request, Command.class, MAX_BODY_BYTES,
+                command -> JsonResponses.json(request, 200, VerdictView.of(verify.handle(command.key()))));
     }
 
     /**

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -169,6 +170,17 @@ public final class JsonBody {
                     "The body is larger than " + maxBodyBytes + " bytes."));
         }
         return parse(body).fold(tree -> bindTree(tree, recordType), JsonBody::rejected);
+    }
+
+    /**
+     * What a route without sign-in (the gateway's, the privacy form's) does with its body: binds it,
+     * answers a refused body with its 4xx problem, otherwise answers what {@code action} makes of the
+     * command, and a store outage meanwhile with 503 ({@link JsonResponses#unlessStoreUnavailable}).
+     */
+    public static <T extends Record> HttpResponseMessage respond(HttpRequestMessage<Optional<String>> request, Class<T> recordType,
+                                                                 int maxBodyBytes, Function<T, HttpResponseMessage> action) {
+        return JsonResponses.unlessStoreUnavailable(request, () -> bind(request, recordType, maxBodyBytes).fold(action,
+                problem -> JsonResponses.problem(request, problem)));
     }
 
     /**

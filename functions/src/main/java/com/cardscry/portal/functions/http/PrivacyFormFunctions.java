@@ -51,12 +51,9 @@ public final class PrivacyFormFunctions {
     public HttpResponseMessage submit(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form") HttpRequestMessage<Optional<String>> request) {
-        return JsonResponses.unlessStoreUnavailable(request, () -> JsonBody.bind(request, SubmitPrivacyForm.Command.class,
-                maxBodyBytes).fold(
-                command -> useCases.submit().handle(clientAddress(request), command).fold(
-                        received -> JsonResponses.json(request, 202, new FormAnswer(received.formId(), AWAITING_CONFIRMATION)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return JsonBody.respond(request, SubmitPrivacyForm.Command.class, maxBodyBytes,
+                command -> JsonResponses.answer(request, useCases.submit().handle(clientAddress(request), command), 202,
+                        received -> new FormAnswer(received.formId(), AWAITING_CONFIRMATION)));
     }
 
     @FunctionName("confirmPrivacyForm")
@@ -64,12 +61,9 @@ public final class PrivacyFormFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/form/{id}/confirm") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String formId) {
-        return JsonResponses.unlessStoreUnavailable(request, () -> JsonBody.bind(request, ConfirmPrivacyForm.Command.class,
-                maxBodyBytes).fold(
-                command -> useCases.confirm().handle(clientAddress(request), formId, command).fold(
-                        confirmed -> JsonResponses.json(request, 202, new FormAnswer(confirmed.formId(), CONFIRMED)),
-                        problem -> JsonResponses.problem(request, problem)),
-                problem -> JsonResponses.problem(request, problem)));
+        return JsonBody.respond(request, ConfirmPrivacyForm.Command.class, maxBodyBytes,
+                command -> JsonResponses.answer(request, useCases.confirm().handle(clientAddress(request), formId, command), 202,
+                        confirmed -> new FormAnswer(confirmed.formId(), CONFIRMED)));
     }
 
     @FunctionName("getPrivacyForm")

@@ -1,5 +1,7 @@
 package com.cardscry.portal.functions.timer;
 
+import static com.cardscry.portal.functions.timer.LocalHostListing.listing;
+import static com.cardscry.portal.functions.timer.LocalHostListing.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,16 +14,11 @@ import com.cardscry.portal.application.retention.PurgeReport;
 import com.cardscry.portal.application.retention.RetentionRuns;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.config.InvalidSettingException;
-import com.cardscry.portal.config.Settings;
 import com.cardscry.portal.local.HostJson;
 import com.cardscry.portal.local.LocalHost;
 import com.cardscry.portal.testing.Retention;
 import com.microsoft.azure.functions.ExecutionContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -42,11 +39,11 @@ class RetentionPurgeFunctionTest {
 
         @Test
         void hourly_at_five_past_unless_the_setting_says_otherwise() {
-            try (LocalHost host = LocalHost.startPortal(settings(Map.of()), HostJson.DEFAULTS)) {
+            try (LocalHost host = LocalHost.startPortal(settings(dataDir, Map.of()), HostJson.DEFAULTS)) {
                 assertTrue(listing(host).contains("retentionPurge: timer, schedule '0 5 * * * *' (from %PORTAL_RETENTION_PURGE_SCHEDULE%)"),
                         listing(host));
             }
-            try (LocalHost host = LocalHost.startPortal(settings(Map.of("PORTAL_RETENTION_PURGE_SCHEDULE", "0 15 3 * * *")),
+            try (LocalHost host = LocalHost.startPortal(settings(dataDir, Map.of("PORTAL_RETENTION_PURGE_SCHEDULE", "0 15 3 * * *")),
                     HostJson.DEFAULTS)) {
                 assertTrue(listing(host).contains("retentionPurge: timer, schedule '0 15 3 * * *'"), listing(host));
             }
@@ -55,7 +52,7 @@ class RetentionPurgeFunctionTest {
         @Test
         void a_schedule_that_is_not_six_field_ncrontab_stops_start_up_naming_the_setting() {
             InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> LocalHost.startPortal(
-                    settings(Map.of("PORTAL_RETENTION_PURGE_SCHEDULE", "5 * * * *")), HostJson.DEFAULTS));
+                    settings(dataDir, Map.of("PORTAL_RETENTION_PURGE_SCHEDULE", "5 * * * *")), HostJson.DEFAULTS));
             assertEquals("PORTAL_RETENTION_PURGE_SCHEDULE", failure.settingName());
         }
     }
@@ -91,19 +88,6 @@ class RetentionPurgeFunctionTest {
                 return runs.recent(10).stream().map(PurgeReport::pastDue).toList();
             }
         }
-    }
-
-    private Settings settings(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(Map.of("PORTAL_ENVIRONMENT", "local", "PORTAL_LOCAL_PORT", "0",
-                "PORTAL_DATA_DIR", dataDir.toString()));
-        values.putAll(extra);
-        return Settings.of(values);
-    }
-
-    private static String listing(LocalHost host) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        host.describe(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        return printed.toString(StandardCharsets.UTF_8);
     }
 
     /** The smallest execution context: a logger. */
