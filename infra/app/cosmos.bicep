@@ -70,6 +70,7 @@ var containers = [
     defaultTtl: 31536000
     indexedPaths: [
       '/subject/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -78,6 +79,7 @@ var containers = [
     defaultTtl: -1
     indexedPaths: [
       '/accountId/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -110,6 +112,7 @@ var containers = [
     indexedPaths: [
       '/accountId/?'
       '/subscriptionId/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -132,6 +135,7 @@ var containers = [
       '/accountId/?'
       '/subscriptionId/?'
       '/hour/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -150,6 +154,7 @@ var containers = [
     defaultTtl: 34214400
     indexedPaths: [
       '/accountId/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -164,6 +169,7 @@ var containers = [
     defaultTtl: -1
     indexedPaths: [
       '/accountId/?'
+      '/heldExpiresAt/?'
     ]
   }
   {
@@ -185,11 +191,13 @@ var containers = [
     indexedPaths: []
   }
   {
-    // One legal hold per account, read by id.
+    // Every legal hold in one partition (id: the account id), so the purge's sweep lists those it still has work on.
     name: 'legal-holds'
-    partitionKey: 'accountId'
+    partitionKey: 'partition'
     defaultTtl: -1
-    indexedPaths: []
+    indexedPaths: [
+      '/released/?'
+    ]
   }
   {
     // The retention purge's continuation and its reports, one partition.

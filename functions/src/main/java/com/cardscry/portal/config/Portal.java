@@ -89,6 +89,7 @@ import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
 import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
 import com.cardscry.portal.application.privacy.WatchPrivacyDeadlines;
 import com.cardscry.portal.application.privacy.WriteAccessExport;
+import com.cardscry.portal.application.retention.LegalHoldSweep;
 import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.retention.ListRetentionRuns;
 import com.cardscry.portal.application.retention.PurgeExpiredData;
@@ -240,6 +241,9 @@ public final class Portal implements AutoCloseable {
         PrivacyDeadlines privacyDeadlines = new PrivacyDeadlines(privacyRecords, services.audit(), services.pseudonyms(), parts.clock);
         WatchPrivacyDeadlines deadlineWatch = new WatchPrivacyDeadlines(privacyRecords, parts.alerts, parts.clock);
         PrivacyFormParts form = PrivacyFormParts.of(parts, services, privacyRecords, submitPrivacyRequest);
+        // Legal holds keep an account's data from the retention schedule and from erasure.
+        LegalHolds holds = new LegalHolds(parts.store, services.accounts(), services.audit(), services.pseudonyms(), parts.retention,
+                parts.clock);
         // A form confirmation that crashed before storing its request is finished by the re-enqueue timer.
         RequeuePrivacyRequests requeue = new RequeuePrivacyRequests(privacyRecords, parts.messageQueue, form.confirm(), parts.clock);
         factories.put(PrivacyRequestFunctions.class, () -> new PrivacyRequestFunctions(auth, privacyUseCases));
@@ -290,17 +294,21 @@ public final class Portal implements AutoCloseable {
         factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
 
         registerPrivacyWorker(factories, parts, auth, services, profile.update(), keyRecords, subscriptionRecords,
-                subscriptionUseCases.cancel(), form, maxBodyBytes);
-        registerRetention(factories, parts, auth, services, usageRecords);
+                subscriptionUseCases.cancel(), form, holds, maxBodyBytes);
+        registerRetention(factories, parts, auth, services, usageRecords, holds, privacyRecords, submitPrivacyRequest);
     }
 
-    /** The retention purge timer, the administrators' list of its reports, and legal holds. */
+    /**
+     * The retention purge timer (with the legal-hold sweep, which files the deletion request that finishes
+     * a held erasure), the administrators' list of its reports, and legal holds.
+     */
     private static void registerRetention(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
-                                          AccountServices services, UsageRecords usage) {
+                                          AccountServices services, UsageRecords usage, LegalHolds holds,
+                                          PrivacyRequestRecords privacyRecords, SubmitPrivacyRequest submitPrivacyRequest) {
         RetentionRuns runs = new RetentionRuns(parts.store);
-        LegalHolds holds = new LegalHolds(parts.store, services.accounts(), services.audit(), services.pseudonyms(), parts.retention,
+        LegalHoldSweep sweep = new LegalHoldSweep(holds, parts.store, services.pseudonyms(), privacyRecords, submitPrivacyRequest,
                 parts.clock);
-        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, holds, runs, services.audit(),
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, holds, sweep, runs, services.audit(),
                 services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
         ListRetentionRuns list = new ListRetentionRuns(runs);
         factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));
@@ -314,7 +322,7 @@ public final class Portal implements AutoCloseable {
     private static void registerPrivacyWorker(Map<Class<?>, Supplier<?>> factories, Builder parts, FrontendAuth auth,
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription,
-                                              PrivacyFormParts form, int maxBodyBytes) {
+                                              PrivacyFormParts form, LegalHolds holds, int maxBodyBytes) {
         PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
         ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
         DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
@@ -323,7 +331,7 @@ public final class Portal implements AutoCloseable {
                 keyRecords, requests, parts.store, auditTrail, services.pseudonyms(), parts.exports, parts.retention, parts.clock));
         handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(services.accounts(), updateProfile));
         handlers.putAll(new ErasureSteps(services.accounts(), services.sessions(), subscriptionRecords, cancelSubscription, keyRecords,
-                requests, erasedIdentities, parts.store, parts.exports, parts.physicalErasure(), services.audit(),
+                requests, erasedIdentities, parts.store, parts.exports, parts.physicalErasure(), holds, services.audit(),
                 services.pseudonyms(), parts.clock).handlers());
         CarryOutPrivacyRequest carryOut = new CarryOutPrivacyRequest(requests, handlers, services.audit(), services.pseudonyms(),
                 parts.clock);

@@ -1,6 +1,8 @@
 package com.cardscry.portal.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -77,10 +79,24 @@ public record PrivacyRequest(
 
     /** One line of the history: when, what ({@code received}, {@code step:write-export}, ...), and an optional detail. */
     public record Event(Instant at, String what, Optional<String> detail) {
+        /** The detail of a step that a legal hold kept from being done, before the hold's last day. */
+        private static final String HELD_UNTIL = "kept under a legal hold until ";
+
         public Event {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(what, "what");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /** For a step recorded by {@link #stepHeld}: the last day of the legal hold that kept it from being done. */
+        public Optional<LocalDate> heldUntil() {
+            return detail.filter(text -> what.startsWith("step:") && text.startsWith(HELD_UNTIL)).flatMap(text -> {
+                try {
+                    return Optional.of(LocalDate.parse(text.substring(HELD_UNTIL.length())));
+                } catch (DateTimeParseException notADate) {
+                    return Optional.empty();
+                }
+            });
         }
     }
 
@@ -139,6 +155,23 @@ public record PrivacyRequest(
         }
         return new PrivacyRequest(id, accountId, type, last ? PrivacyRequestStatus.COMPLETED : PrivacyRequestStatus.IN_PROGRESS,
                 receivedAt, dueAt, extension, done, correction, note, outcome, events);
+    }
+
+    /**
+     * Records {@code step} as passed over because a legal hold on the account keeps what it would
+     * erase (GDPR Art. 17(3)(e)) until {@code heldUntil}, its last day; the request goes on as after
+     * {@link #stepDone}, and its history says what was held and until when.
+     *
+     * @throws IllegalStateException as {@link #stepDone}
+     */
+    public PrivacyRequest stepHeld(PrivacyStep step, LocalDate heldUntil, Instant now) {
+        Objects.requireNonNull(heldUntil, "heldUntil");
+        PrivacyRequest done = stepDone(step, now);
+        List<Event> events = new ArrayList<>(done.history);
+        int stepEvent = history.size();
+        events.set(stepEvent, new Event(now, "step:" + step.code(), Optional.of(Event.HELD_UNTIL + heldUntil)));
+        return new PrivacyRequest(id, accountId, type, done.status, receivedAt, dueAt, extension, done.stepsDone, correction, note,
+                outcome, events);
     }
 
     /** Failed at its next step, for {@code reason} (for the requester and operators; no personal data). */

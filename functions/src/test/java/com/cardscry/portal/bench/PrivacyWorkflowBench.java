@@ -31,6 +31,7 @@ import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
 import com.cardscry.portal.application.privacy.PrivacyStepHandler;
 import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
 import com.cardscry.portal.application.privacy.WriteAccessExport;
+import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
 import com.cardscry.portal.application.subscriptions.OpenSubscriptionSlots;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
@@ -409,7 +410,8 @@ public final class PrivacyWorkflowBench {
                     requests, store, new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD), pseudonyms, exports, Retention.STANDARD, accounts.clock));
             handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(accountRecords, new UpdateProfile(accounts.services)));
             handlers.putAll(new ErasureSteps(accountRecords, sessions, subscriptionRecords, new CancelSubscription(subscriptions),
-                    keyRecords, requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical, audit, pseudonyms,
+                    keyRecords, requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical,
+                    new LegalHolds(store, accountRecords, audit, pseudonyms, Retention.STANDARD, accounts.clock), audit, pseudonyms,
                     accounts.clock).handlers());
             handlers.replaceAll(this::timed);
             worker = new CarryOutPrivacyRequest(requests, handlers, audit, pseudonyms, accounts.clock);

@@ -104,8 +104,14 @@ public final class CarryOutPrivacyRequest {
                 return OptimisticUpdate.Change.answer(Outcome.done(Optional.of(current)));
             }
             Instant now = clock.now();
-            PrivacyRequest next = result instanceof PrivacyStepHandler.Rejected rejected
-                    ? request.rejected(rejected.reason(), now) : request.stepDone(step, now);
+            PrivacyRequest next;
+            if (result instanceof PrivacyStepHandler.Rejected rejected) {
+                next = request.rejected(rejected.reason(), now);
+            } else if (result instanceof PrivacyStepHandler.Held held) {
+                next = request.stepHeld(step, held.until(), now);
+            } else {
+                next = request.stepDone(step, now);
+            }
             return OptimisticUpdate.Change.write(next, stored -> Outcome.done(Optional.of(stored)));
         }, gone);
         return recorded.fold(stored -> stored, problem -> {

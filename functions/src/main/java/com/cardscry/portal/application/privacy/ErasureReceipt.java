@@ -7,15 +7,19 @@ import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.RetentionSchedule;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a completed deletion did with each category of data of the {@link RetentionSchedule}: deleted,
- * and when (the time its step was recorded), or kept, with the legal basis. It is read off the request
- * itself, which the erasure keeps: every completed deletion ran every step, so its history says when
- * each category went, and the schedule says what was kept and why.
+ * and when (the time its step was recorded); kept, with the legal basis; or held: kept under a legal
+ * hold on the account, until the hold's last day, after which the erasure is finished by a deletion
+ * request of its own (filed when the hold ends, see {@code application/retention/LegalHolds}). It is
+ * read off the request itself, which the erasure keeps: every completed deletion recorded every step,
+ * so its history says when each category went or that a hold kept it, and the schedule says what was
+ * kept and why.
  *
  * @param requestId   the deletion request
  * @param completedAt when the last step was recorded
@@ -23,10 +27,22 @@ import java.util.Optional;
  */
 public record ErasureReceipt(String requestId, Instant completedAt, List<Line> lines) {
 
-    /** One category's fate; {@code legalBasis} only for what was kept, {@code at} only for what was deleted. */
-    public record Line(String category, String title, RetentionSchedule.OnErasure outcome, Optional<Instant> at,
-                       Optional<String> legalBasis) {
+    /** What became of a category. */
+    public enum Outcome {
+        DELETED, KEPT, HELD
     }
+
+    /**
+     * One category's fate: {@code at} only for what was deleted; {@code legalBasis} for what was kept or
+     * held; {@code heldUntil} (the legal hold's last day) only for what was held.
+     */
+    public record Line(String category, String title, Outcome outcome, Optional<Instant> at, Optional<String> legalBasis,
+                       Optional<LocalDate> heldUntil) {
+    }
+
+    /** Why held data is not erased yet, as the receipt tells the requester. */
+    static final String HELD_BASIS = "Art. 17(3)(e) GDPR: kept under a legal hold on the account, for the establishment, exercise "
+            + "or defence of legal claims; erased when the hold ends";
 
     /** The step whose record dates each category an erasure deletes (a test holds it to every such category). */
     static final Map<RetentionCategory, PrivacyStep> DELETED_BY = Map.of(
@@ -47,16 +63,32 @@ public record ErasureReceipt(String requestId, Instant completedAt, List<Line> l
         if (request.type() != PrivacyRequestType.DELETION || request.status() != PrivacyRequestStatus.COMPLETED) {
             return Optional.empty();
         }
-        Instant completedAt = eventTime(request, "completed").orElseThrow();
-        List<Line> lines = schedule.entries().stream().map(entry -> entry.onErasure() == RetentionSchedule.OnErasure.KEPT
-                ? new Line(entry.category().id(), entry.title(), entry.onErasure(), Optional.empty(), Optional.of(entry.legalBasis()))
-                : new Line(entry.category().id(), entry.title(), entry.onErasure(),
-                        eventTime(request, "step:" + DELETED_BY.get(entry.category()).code()), Optional.empty())).toList();
-        return Optional.of(new ErasureReceipt(request.id(), completedAt, lines));
+        List<Line> lines = schedule.entries().stream().map(entry -> line(request, entry)).toList();
+        return Optional.of(new ErasureReceipt(request.id(), eventTime(request, "completed").orElseThrow(), lines));
+    }
+
+    private static Line line(PrivacyRequest request, RetentionSchedule.Entry entry) {
+        String id = entry.category().id();
+        if (entry.onErasure() == RetentionSchedule.OnErasure.KEPT) {
+            return new Line(id, entry.title(), Outcome.KEPT, Optional.empty(), Optional.of(entry.legalBasis()), Optional.empty());
+        }
+        Optional<PrivacyRequest.Event> step = event(request, "step:" + DELETED_BY.get(entry.category()).code());
+        Optional<LocalDate> heldUntil = step.flatMap(PrivacyRequest.Event::heldUntil);
+        return heldUntil.isPresent()
+                ? new Line(id, entry.title(), Outcome.HELD, Optional.empty(), Optional.of(HELD_BASIS), heldUntil)
+                : new Line(id, entry.title(), Outcome.DELETED, step.map(PrivacyRequest.Event::at), Optional.empty(), Optional.empty());
+    }
+
+    /** Whether a legal hold kept any of the account's data from this erasure. */
+    public boolean held() {
+        return lines.stream().anyMatch(line -> line.outcome() == Outcome.HELD);
     }
 
     private static Optional<Instant> eventTime(PrivacyRequest request, String what) {
-        return request.history().stream().filter(event -> event.what().equals(what)).map(PrivacyRequest.Event::at)
-                .reduce((first, last) -> last);
+        return event(request, what).map(PrivacyRequest.Event::at);
+    }
+
+    private static Optional<PrivacyRequest.Event> event(PrivacyRequest request, String what) {
+        return request.history().stream().filter(event -> event.what().equals(what)).reduce((first, last) -> last);
     }
 }

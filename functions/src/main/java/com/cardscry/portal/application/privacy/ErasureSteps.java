@@ -29,11 +29,14 @@ import com.cardscry.portal.domain.PrivacyStep;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionKey;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The steps of a deletion request (GDPR Art. 17), in the order {@link PrivacyRequestType#DELETION}
@@ -63,8 +66,19 @@ import java.util.Optional;
  *   <li>{@code delete-profile}: notifications kept for the address (the local outbox) and the account
  *       document; then storage that keeps old versions is rewritten ({@link PhysicalErasure}).</li>
  * </ol>
+ *
+ * <p>While a legal hold on the account holds ({@link ErasureHolds}), the steps that would destroy what
+ * the hold keeps ({@link #HELD_STEPS}: key metadata, usage, the requester's words and administrators'
+ * reasons, the indexes, the profile) are passed over and recorded as held until the hold's last day;
+ * the others still run, so keys, sessions and subscriptions stop all the same and the account stays
+ * closing (nothing new can be made with it). The receipt says what was held and until when; the hold
+ * files a deletion request of its own when it ends, which finishes the erasure.
  */
 public final class ErasureSteps {
+
+    /** The steps a legal hold keeps from running: each would destroy data the hold keeps for legal claims. */
+    static final Set<PrivacyStep> HELD_STEPS = Set.copyOf(EnumSet.of(PrivacyStep.DELETE_KEY_METADATA, PrivacyStep.DELETE_USAGE,
+            PrivacyStep.PSEUDONYMISE_RECORDS, PrivacyStep.DELETE_INDEXES, PrivacyStep.DELETE_PROFILE));
 
     private static final int PAGE = 1000;
     /** What an update answers when the record is gone meanwhile: for an erasure, nothing left to do. */
@@ -80,6 +94,7 @@ public final class ErasureSteps {
     private final DocumentStore store;
     private final ExportStore exports;
     private final PhysicalErasure physicalErasure;
+    private final ErasureHolds holds;
     private final AuditLog audit;
     private final Pseudonyms pseudonyms;
     private final Clock clock;
@@ -87,7 +102,7 @@ public final class ErasureSteps {
     public ErasureSteps(AccountRecords accounts, SessionRecords sessions, SubscriptionRecords subscriptions,
                         CancelSubscription cancelSubscription, KeyRecords keys, PrivacyRequestRecords requests,
                         ErasedIdentities erasedIdentities, DocumentStore store, ExportStore exports, PhysicalErasure physicalErasure,
-                        AuditLog audit, Pseudonyms pseudonyms, Clock clock) {
+                        ErasureHolds holds, AuditLog audit, Pseudonyms pseudonyms, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -98,6 +113,7 @@ public final class ErasureSteps {
         this.store = Objects.requireNonNull(store, "store");
         this.exports = Objects.requireNonNull(exports, "exports");
         this.physicalErasure = Objects.requireNonNull(physicalErasure, "physicalErasure");
+        this.holds = Objects.requireNonNull(holds, "holds");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -119,7 +135,17 @@ public final class ErasureSteps {
         }));
         handlers.put(PrivacyStep.DELETE_INDEXES, request -> done(() -> deleteIndexes(request)));
         handlers.put(PrivacyStep.DELETE_PROFILE, request -> done(() -> deleteProfile(request.accountId())));
+        for (PrivacyStep held : HELD_STEPS) {
+            PrivacyStepHandler erase = handlers.get(held);
+            handlers.put(held, request -> unlessHeld(request, erase));
+        }
         return handlers;
+    }
+
+    /** The step, unless a legal hold on the account holds now: then it is passed over until the hold's last day. */
+    private PrivacyStepHandler.Result unlessHeld(PrivacyRequest request, PrivacyStepHandler erase) {
+        Optional<LocalDate> heldUntil = holds.holdErasure(request.accountId(), request.id());
+        return heldUntil.<PrivacyStepHandler.Result>map(PrivacyStepHandler.Held::new).orElseGet(() -> erase.carryOut(request));
     }
 
     /**

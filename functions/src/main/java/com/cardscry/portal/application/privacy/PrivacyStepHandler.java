@@ -1,6 +1,7 @@
 package com.cardscry.portal.application.privacy;
 
 import com.cardscry.portal.domain.PrivacyRequest;
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,21 @@ import java.util.Objects;
 public interface PrivacyStepHandler {
 
     /** What the step came to. */
-    sealed interface Result permits Done, Rejected {
+    sealed interface Result permits Done, Held, Rejected {
     }
 
     /** The step is done. */
     record Done() implements Result {
+    }
+
+    /**
+     * The step was passed over: a legal hold keeps what it would erase until {@code until}, the
+     * hold's last day; the request goes on with its next step.
+     */
+    record Held(LocalDate until) implements Result {
+        public Held {
+            Objects.requireNonNull(until, "until");
+        }
     }
 
     /**

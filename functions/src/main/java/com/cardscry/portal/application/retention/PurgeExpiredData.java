@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  * <p>A sign-up whose account is under a legal hold ({@link LegalHolds}) is kept and counted as
  * {@link PurgeReport#HELD}; its index entry moves to the day after the cutoff's, so the purge looks at
  * it again the next day (a few reads a day per held sign-up) and removes it once the hold has ended or
- * was lifted.
+ * was lifted. Each run also does the day's work of {@link LegalHoldSweep}: held accounts' records keep
+ * no ttl while held, and get it back (and a held erasure is finished) when the hold ends.
  *
  * <p>A run stops after {@link Limits#maxItems()} records looked at or {@link Limits#maxDuration()}
  * by the clock, whichever comes first, and the next run resumes: what a run has dealt with is gone
@@ -85,6 +86,7 @@ public final class PurgeExpiredData {
     private final UsageRecords usage;
     private final ExportStore exports;
     private final LegalHolds holds;
+    private final LegalHoldSweep holdSweep;
     private final RetentionRuns runs;
     private final AuditLog audit;
     private final Pseudonyms pseudonyms;
@@ -92,12 +94,13 @@ public final class PurgeExpiredData {
     private final Clock clock;
     private final Limits limits;
 
-    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, RetentionRuns runs,
-                            AuditLog audit, Pseudonyms pseudonyms, RetentionSchedule retention, Clock clock, Limits limits) {
+    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, LegalHoldSweep holdSweep,
+                            RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms, RetentionSchedule retention, Clock clock, Limits limits) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.exports = Objects.requireNonNull(exports, "exports");
         this.holds = Objects.requireNonNull(holds, "holds");
+        this.holdSweep = Objects.requireNonNull(holdSweep, "holdSweep");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
@@ -112,12 +115,12 @@ public final class PurgeExpiredData {
      */
     public PurgeReport run(boolean pastDue) {
         Instant startedAt = clock.now();
-        Run run = new Run(startedAt);
-        // The roll-up first: what it misses expires for good. Each category gets what budget is left, and one
-        // that stopped at records being changed does not keep the others from running.
-        boolean complete = rollUpUsage(run) & purgeUnverifiedSignUps(run) & purgeExports(run);
+        PurgeRun run = new PurgeRun(startedAt, limits, clock);
+        // The roll-up first: what it misses expires for good; then the holds, before anything is deleted. Each part
+        // gets what budget is left, and one that stopped at records being changed does not keep the others from running.
+        boolean complete = rollUpUsage(run) & holdSweep.sweep(run) & purgeUnverifiedSignUps(run) & purgeExports(run);
         PurgeReport report = new PurgeReport(RetentionRuns.newReportId(startedAt), startedAt, clock.now(), pastDue, complete,
-                run.removed);
+                run.removed());
         runs.save(report, retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL));
         audit.record(AuditEntry.bySubject(report.finishedAt(), AuditAction.RETENTION_PURGE_RUN, pseudonyms.of(AUDIT_SUBJECT),
                 auditDetails(report)));
@@ -125,8 +128,8 @@ public final class PurgeExpiredData {
     }
 
     /** @return whether every due sign-up was dealt with */
-    private boolean purgeUnverifiedSignUps(Run run) {
-        Instant cutoff = run.startedAt.minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS));
+    private boolean purgeUnverifiedSignUps(PurgeRun run) {
+        Instant cutoff = run.startedAt().minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS));
         LocalDate cutoffDay = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
         // Every sign-up of a day before the cutoff's is due; of the cutoff's own day only those up to the cutoff.
         return finishDays(RetentionRuns.Lane.SIGN_UPS, cutoffDay.minusDays(1), day -> finishSignUpsOn(day, cutoff, run))
@@ -139,8 +142,8 @@ public final class PurgeExpiredData {
      *
      * @return whether every day due was rolled up
      */
-    private boolean rollUpUsage(Run run) {
-        Instant firstExpiryDue = run.startedAt.plus(ROLL_UP_AHEAD);
+    private boolean rollUpUsage(PurgeRun run) {
+        Instant firstExpiryDue = run.startedAt().plus(ROLL_UP_AHEAD);
         // A day's first buckets expire the hourly period after its first hour ends.
         LocalDate lastDay = LocalDate.ofInstant(firstExpiryDue.minus(retention.period(RetentionCategory.USAGE_HOURLY))
                 .minus(Duration.ofHours(1)), ZoneOffset.UTC);
@@ -148,7 +151,7 @@ public final class PurgeExpiredData {
     }
 
     /** @return whether the day has no subscription left to roll up */
-    private boolean rollUpDay(LocalDate day, Run run) {
+    private boolean rollUpDay(LocalDate day, PurgeRun run) {
         while (run.mayContinue()) {
             List<UsageRecords.UsageDay> due = usage.usageOn(day, Math.min(BATCH, run.itemsLeft()));
             if (due.isEmpty()) {
@@ -185,7 +188,7 @@ public final class PurgeExpiredData {
     }
 
     /** @return whether the day holds no sign-up begun at or before the cutoff any more */
-    private boolean finishSignUpsOn(LocalDate day, Instant cutoff, Run run) {
+    private boolean finishSignUpsOn(LocalDate day, Instant cutoff, PurgeRun run) {
         while (run.mayContinue()) {
             List<AccountRecords.SignUpEntry> due = accounts.signUpsOn(day, cutoff, Math.min(BATCH, run.itemsLeft()));
             if (due.isEmpty()) {
@@ -213,10 +216,10 @@ public final class PurgeExpiredData {
      *
      * @return false when it is left for the next run (the account changed while being looked at)
      */
-    private boolean purgeSignUp(AccountRecords.SignUpEntry entry, Run run) {
+    private boolean purgeSignUp(AccountRecords.SignUpEntry entry, PurgeRun run) {
         if (holds.isHeld(entry.accountId())) {
             // Into the partition that will be the cutoff's day tomorrow: looked at daily, so a lifted hold counts within a day.
-            LocalDate cutoffDay = LocalDate.ofInstant(run.startedAt.minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS)),
+            LocalDate cutoffDay = LocalDate.ofInstant(run.startedAt().minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS)),
                     ZoneOffset.UTC);
             accounts.moveSignUp(entry, cutoffDay.plusDays(1));
             run.count(PurgeReport.HELD);
@@ -256,8 +259,8 @@ public final class PurgeExpiredData {
     }
 
     /** @return whether every due export was removed */
-    private boolean purgeExports(Run run) {
-        Instant cutoff = run.startedAt.minus(retention.period(RetentionCategory.EXPORTS));
+    private boolean purgeExports(PurgeRun run) {
+        Instant cutoff = run.startedAt().minus(retention.period(RetentionCategory.EXPORTS));
         while (run.mayContinue()) {
             List<ExportStore.ExportInfo> due = exports.listCreatedBefore(cutoff, Math.min(BATCH, run.itemsLeft()));
             if (due.isEmpty()) {
@@ -297,37 +300,5 @@ public final class PurgeExpiredData {
             }
         }
         return key.toString();
-    }
-
-    /** The budget and tally of one run. */
-    private final class Run {
-        final Instant startedAt;
-        final Map<String, Long> removed = new LinkedHashMap<>();
-        int itemsLookedAt;
-
-        Run(Instant startedAt) {
-            this.startedAt = startedAt;
-            removed.put(RetentionCategory.UNVERIFIED_SIGN_UPS.id(), 0L);
-            removed.put(RetentionCategory.USAGE_DAILY.id(), 0L);
-            removed.put(RetentionCategory.EXPORTS.id(), 0L);
-            removed.put(PurgeReport.ORPHANED_INDEX_ENTRIES, 0L);
-            removed.put(PurgeReport.HELD, 0L);
-        }
-
-        boolean mayContinue() {
-            return itemsLookedAt < limits.maxItems() && clock.now().isBefore(startedAt.plus(limits.maxDuration()));
-        }
-
-        int itemsLeft() {
-            return limits.maxItems() - itemsLookedAt;
-        }
-
-        void itemLookedAt() {
-            itemsLookedAt++;
-        }
-
-        void count(String kind) {
-            removed.merge(kind, 1L, Long::sum);
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.cardscry.portal.functions.http;
 
 import com.cardscry.portal.application.limits.ClientAddress;
 import com.cardscry.portal.application.privacy.ConfirmPrivacyForm;
-import com.cardscry.portal.application.privacy.ErasureReceipt;
 import com.cardscry.portal.application.privacy.FollowPrivacyForm;
 import com.cardscry.portal.application.privacy.SubmitPrivacyForm;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,8 +14,6 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,7 +103,7 @@ public final class PrivacyFormFunctions {
     /** See {@code PrivacyFormStatus} in openapi/portal.yaml. */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     record FormStatusView(String id, String status, Optional<Instant> codeExpiresAt, Optional<Boolean> accountFound,
-                          Optional<PrivacyRequestViews.PrivacyRequestView> request, Optional<ReceiptView> receipt,
+                          Optional<PrivacyRequestViews.PrivacyRequestView> request, Optional<ErasureReceiptView> receipt,
                           Optional<ExportLinks> export) {
         static FormStatusView of(FollowPrivacyForm.Status status) {
             var submission = status.submission();
@@ -115,31 +112,12 @@ public final class PrivacyFormFunctions {
                     submission.isConfirmed() ? Optional.empty() : Optional.of(submission.codeExpiresAt()),
                     submission.isConfirmed() ? Optional.of(submission.accountFound()) : Optional.empty(),
                     status.request().map(PrivacyRequestViews.PrivacyRequestView::of),
-                    status.receipt().map(receipt -> ReceiptView.of(receipt, submission.accountFound())),
+                    status.receipt().map(receipt -> submission.accountFound() ? ErasureReceiptView.of(receipt) : ErasureReceiptView.nothingHeld(receipt)),
                     status.exportReady() ? Optional.of(new ExportLinks(path + "json", path + "html")) : Optional.empty());
         }
     }
 
     /** Where the export is served; the link's token is added as {@code &token=}. */
     record ExportLinks(String json, String html) {
-    }
-
-    /**
-     * An erasure receipt; one for a request whose address no account had says of every category that
-     * nothing was held, which is the whole truth of that erasure.
-     */
-    record ReceiptView(String requestId, Instant completedAt, List<LineView> categories) {
-        static ReceiptView of(ErasureReceipt receipt, boolean accountFound) {
-            return new ReceiptView(receipt.requestId(), receipt.completedAt(), receipt.lines().stream()
-                    .map(line -> accountFound ? LineView.of(line) : new LineView(line.category(), line.title(), "nothing-held", null, null))
-                    .toList());
-        }
-    }
-
-    record LineView(String category, String title, String outcome, Instant at, String legalBasis) {
-        static LineView of(ErasureReceipt.Line line) {
-            return new LineView(line.category(), line.title(), line.outcome().name().toLowerCase(Locale.ROOT),
-                    line.at().orElse(null), line.legalBasis().orElse(null));
-        }
     }
 }

@@ -1,6 +1,5 @@
 package com.cardscry.portal.functions.http;
 
-import com.cardscry.portal.application.privacy.ErasureReceipt;
 import com.cardscry.portal.application.privacy.ReadPrivacyResults;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -9,8 +8,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,20 +41,6 @@ public final class PrivacyResultFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/privacy-requests/{id}/receipt") HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String requestId) {
-        return auth.handle(request, caller -> JsonResponses.answer(request, results.receipt(caller, requestId), 200, ReceiptView::of));
-    }
-
-    /** The response body; see {@code ErasureReceipt} in openapi/portal.yaml. */
-    record ReceiptView(String requestId, Instant completedAt, List<LineView> categories) {
-        static ReceiptView of(ErasureReceipt receipt) {
-            return new ReceiptView(receipt.requestId(), receipt.completedAt(), receipt.lines().stream().map(LineView::of).toList());
-        }
-    }
-
-    record LineView(String category, String title, String outcome, Instant at, String legalBasis) {
-        static LineView of(ErasureReceipt.Line line) {
-            return new LineView(line.category(), line.title(), line.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                    line.at().orElse(null), line.legalBasis().orElse(null));
-        }
+        return auth.handle(request, caller -> JsonResponses.answer(request, results.receipt(caller, requestId), 200, ErasureReceiptView::of));
     }
 }

@@ -14,6 +14,7 @@ import com.cardscry.portal.application.keys.KeyServices;
 import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.PhysicalErasure;
+import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.subscriptions.CancelSubscription;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
@@ -56,6 +57,7 @@ final class PrivacyWorkerFixture implements AutoCloseable {
     final SubscriptionRecords subscriptionRecords;
     final SubscriptionServices subscriptions;
     final PrivacyRequestRecords requests;
+    final LegalHolds holds;
     final CarryOutPrivacyRequest carryOut;
     final String accountId;
     final String subscriptionId;
@@ -91,9 +93,10 @@ final class PrivacyWorkerFixture implements AutoCloseable {
         handlers.put(PrivacyStep.WRITE_EXPORT, new WriteAccessExport(accountRecords, sessions, subscriptionRecords, keyRecords, requests,
                 store, new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD), accounts.services.pseudonyms(), exports, Retention.STANDARD, accounts.clock));
         handlers.put(PrivacyStep.APPLY_CORRECTION, new ApplyCorrection(accountRecords, new UpdateProfile(accounts.services)));
+        holds = new LegalHolds(store, accountRecords, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, accounts.clock);
         handlers.putAll(new ErasureSteps(accountRecords, sessions, subscriptionRecords, new CancelSubscription(subscriptions), keyRecords,
-                requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical, accounts.audit,
-                accounts.services.pseudonyms(), accounts.clock).handlers());
+                requests, new ErasedIdentities(store, accounts.secrets, Retention.STANDARD), store, exports, physical, holds,
+                accounts.audit, accounts.services.pseudonyms(), accounts.clock).handlers());
         carryOut = new CarryOutPrivacyRequest(requests, handlers, accounts.audit, accounts.services.pseudonyms(), accounts.clock);
 
         accountId = accounts.activeAccount("oid-1", EMAIL);

@@ -1,12 +1,15 @@
 package com.cardscry.portal.application.retention;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.application.DocumentAuditLog;
 import com.cardscry.portal.application.accounts.AccountRecords;
 import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.DocumentStore;
+import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
 import com.cardscry.portal.domain.Consent;
@@ -36,6 +39,9 @@ final class PurgeFixture implements AutoCloseable {
     final RetentionRuns runs;
     final UsageRecords usage;
     final LegalHolds holds;
+    /** Where the sweep files the deletion request that finishes a held erasure. */
+    final EmbeddedMessageQueue queue;
+    final PrivacyRequestRecords privacyRequests;
 
     PurgeFixture(Path folder) {
         accounts = new AccountsFixture(folder);
@@ -44,6 +50,8 @@ final class PurgeFixture implements AutoCloseable {
         runs = new RetentionRuns(accounts.store);
         usage = new UsageRecords(accounts.store, Retention.STANDARD, clock);
         holds = new LegalHolds(accounts.store, records(), accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, clock);
+        queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
+        privacyRequests = new PrivacyRequestRecords(accounts.store);
     }
 
     AccountRecords records() {
@@ -56,8 +64,14 @@ final class PurgeFixture implements AutoCloseable {
 
     /** A purge that reads the time from {@code runClock} (the stores keep the fixture's clock). */
     PurgeExpiredData purge(PurgeExpiredData.Limits limits, Clock runClock) {
-        return new PurgeExpiredData(records(), usage, exports, holds, runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD,
-                runClock, limits);
+        return new PurgeExpiredData(records(), usage, exports, holds, sweep(accounts.store, holds, runClock), runs, accounts.audit,
+                accounts.services.pseudonyms(), Retention.STANDARD, runClock, limits);
+    }
+
+    private LegalHoldSweep sweep(DocumentStore store, LegalHolds legalHolds, Clock runClock) {
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(store);
+        return new LegalHoldSweep(legalHolds, store, accounts.services.pseudonyms(), requests,
+                new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(), runClock), runClock);
     }
 
     /** A sign-up: the account and the identity that signed up. */
@@ -68,9 +82,10 @@ final class PurgeFixture implements AutoCloseable {
     PurgeExpiredData purgeThrough(DocumentStore store, PurgeExpiredData.Limits limits) {
         AccountRecords records = new AccountRecords(store, accounts.secrets);
         DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
-        return new PurgeExpiredData(records, new UsageRecords(store, Retention.STANDARD, clock), exports,
-                new LegalHolds(store, records, audit, accounts.services.pseudonyms(), Retention.STANDARD, clock), new RetentionRuns(store),
-                audit, accounts.services.pseudonyms(), Retention.STANDARD, clock, limits);
+        LegalHolds legalHolds = new LegalHolds(store, records, audit, accounts.services.pseudonyms(), Retention.STANDARD, clock);
+        return new PurgeExpiredData(records, new UsageRecords(store, Retention.STANDARD, clock), exports, legalHolds,
+                sweep(store, legalHolds, clock), new RetentionRuns(store), audit, accounts.services.pseudonyms(), Retention.STANDARD, clock,
+                limits);
     }
 
     /** A pending account signed up at {@code at}, with its identity and sign-up index entries, as {@code SignUp} leaves it. */
@@ -139,6 +154,7 @@ final class PurgeFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        queue.close();
         accounts.close();
     }
 }

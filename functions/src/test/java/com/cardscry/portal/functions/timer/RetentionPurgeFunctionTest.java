@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.application.accounts.AccountsFixture;
+import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
+import com.cardscry.portal.application.retention.LegalHoldSweep;
 import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.retention.PurgeExpiredData;
 import com.cardscry.portal.application.retention.PurgeReport;
@@ -73,13 +77,17 @@ class RetentionPurgeFunctionTest {
         }
 
         private List<Boolean> pastDueOfRunsAfter(String timer) {
-            try (AccountsFixture accounts = new AccountsFixture(dataDir)) {
+            try (AccountsFixture accounts = new AccountsFixture(dataDir);
+                 EmbeddedMessageQueue queue = EmbeddedMessageQueue.open(dataDir.resolve("queue.mv.db"), accounts.clock)) {
                 RetentionRuns runs = new RetentionRuns(accounts.store);
+                LegalHolds holds = new LegalHolds(accounts.store, accounts.services.accounts(), accounts.audit,
+                        accounts.services.pseudonyms(), Retention.STANDARD, accounts.clock);
+                PrivacyRequestRecords requests = new PrivacyRequestRecords(accounts.store);
+                LegalHoldSweep sweep = new LegalHoldSweep(holds, accounts.store, accounts.services.pseudonyms(), requests,
+                        new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(), accounts.clock), accounts.clock);
                 PurgeExpiredData purge = new PurgeExpiredData(accounts.services.accounts(),
                         new UsageRecords(accounts.store, Retention.STANDARD, accounts.clock),
-                        EmbeddedExportStore.open(dataDir.resolve("exports"), accounts.clock),
-                        new LegalHolds(accounts.store, accounts.services.accounts(), accounts.audit, accounts.services.pseudonyms(),
-                                Retention.STANDARD, accounts.clock),
+                        EmbeddedExportStore.open(dataDir.resolve("exports"), accounts.clock), holds, sweep,
                         runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, accounts.clock,
                         PurgeExpiredData.Limits.STANDARD);
 
