@@ -8,6 +8,7 @@ import com.cardscry.portal.application.subscriptions.SubscriptionRecords;
 import com.cardscry.portal.application.subscriptions.SubscriptionSchedule;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.domain.PlanCatalogue;
+import com.cardscry.portal.testing.Retention;
 import java.security.SecureRandom;
 
 /**
@@ -35,11 +36,12 @@ public final class KeysFixture {
      * @param indexListener told of every key-index entry written (a verification cache under test)
      */
     public KeysFixture(AccountsFixture accounts, DocumentStore store, KeyRecords.IndexListener indexListener) {
-        keyRecords = new KeyRecords(store, indexListener);
+        keyRecords = new KeyRecords(store, Retention.STANDARD, accounts.clock, indexListener);
         hasher = new KeyHasher(accounts.secrets);
-        subscriptionRecords = new SubscriptionRecords(store);
-        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store), new SubscriptionSchedule(store),
-                PLANS, accounts.audit, accounts.services.pseudonyms(), new KeyIndexRefresher(keyRecords), accounts.clock);
+        subscriptionRecords = new SubscriptionRecords(store, Retention.STANDARD, accounts.clock);
+        subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store),
+                new SubscriptionSchedule(store, Retention.STANDARD), PLANS, accounts.audit, accounts.services.pseudonyms(),
+                new KeyIndexRefresher(keyRecords), accounts.clock);
         keys = new KeyServices(keyRecords, new KeyIssuer(hasher, new SecureRandom()), subscriptionRecords, PLANS, accounts.audit,
                 accounts.services.pseudonyms(), accounts.clock);
     }

@@ -36,6 +36,7 @@ import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.Outbox;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -79,10 +80,10 @@ class ExpireSubscriptionsTest {
         fixture = new AccountsFixture(folder);
         store = new WatchedStore(fixture.store);
         notifier = new RecordingNotifier(LocalOutboxNotifier.open(folder.resolve("expiry-outbox"), fixture.clock));
-        keyRecords = new KeyRecords(store);
-        services = new SubscriptionServices(new SubscriptionRecords(store), new OpenSubscriptionSlots(store),
-                new SubscriptionSchedule(store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(),
-                new KeyIndexRefresher(keyRecords), fixture.clock);
+        keyRecords = new KeyRecords(store, Retention.STANDARD, fixture.clock);
+        services = new SubscriptionServices(new SubscriptionRecords(store, Retention.STANDARD, fixture.clock),
+                new OpenSubscriptionSlots(store), new SubscriptionSchedule(store, Retention.STANDARD), PlanCatalogueFile.builtIn(),
+                fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
         accounts = new AccountRecords(store, fixture.secrets);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
     }
