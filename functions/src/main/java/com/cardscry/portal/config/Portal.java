@@ -233,7 +233,7 @@ public final class Portal implements AutoCloseable {
                 keys, policy, parts.clock), maxBodyBytes);
         SignUp signUp = new SignUp(services);
         // Privacy requests: intake, the legal clock and its timers (closing an account files its erasure).
-        PrivacyRequestRecords privacyRecords = new PrivacyRequestRecords(parts.store);
+        PrivacyRequestRecords privacyRecords = new PrivacyRequestRecords(parts.store, parts.retention, parts.clock);
         SubmitPrivacyRequest submitPrivacyRequest = new SubmitPrivacyRequest(privacyRecords, parts.messageQueue, services.audit(),
                 services.pseudonyms(), parts.clock);
         PrivacyRequestFunctions.UseCases privacyUseCases = new PrivacyRequestFunctions.UseCases(submitPrivacyRequest,
@@ -263,10 +263,11 @@ public final class Portal implements AutoCloseable {
 
         // Every key-index entry this process writes goes straight into the verification cache.
         KeyIndexCache verificationCache = new KeyIndexCache(KeyIndexCache.DEFAULT_CAPACITY, parts.clock);
-        KeyRecords keyRecords = new KeyRecords(parts.store, verificationCache);
-        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store);
+        KeyRecords keyRecords = new KeyRecords(parts.store, parts.retention, parts.clock, verificationCache);
+        SubscriptionRecords subscriptionRecords = new SubscriptionRecords(parts.store, parts.retention, parts.clock);
         SubscriptionServices subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(parts.store),
-                new SubscriptionSchedule(parts.store), parts.plans, services.audit(), services.pseudonyms(), new KeyIndexRefresher(keyRecords), parts.clock);
+                new SubscriptionSchedule(parts.store, parts.retention), parts.plans, services.audit(), services.pseudonyms(),
+                new KeyIndexRefresher(keyRecords), parts.clock);
         SubscriptionFunctions.UseCases subscriptionUseCases = new SubscriptionFunctions.UseCases(new RequestSubscription(subscriptions),
                 new ViewSubscriptions(subscriptions), new CancelSubscription(subscriptions));
         ReviewSubscriptions review = new ReviewSubscriptions(subscriptions);
@@ -283,7 +284,7 @@ public final class Portal implements AutoCloseable {
         factories.put(KeyFunctions.class, () -> new KeyFunctions(auth, keyUseCases));
 
         // The monthly quota counts what usage ingestion records, and verification reads it.
-        MonthlyQuota quota = new MonthlyQuota(parts.store, parts.clock);
+        MonthlyQuota quota = new MonthlyQuota(parts.store, parts.retention, parts.clock);
         parts.closeLater(QuotaFlusher.start(quota, MonthlyQuota.FLUSH_INTERVAL));
         VerifyApiKey verify = new VerifyApiKey(hasher, keyRecords, verificationCache, quota, parts.plans, parts.clock);
         factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
@@ -323,7 +324,7 @@ public final class Portal implements AutoCloseable {
                                               AccountServices services, UpdateProfile updateProfile, KeyRecords keyRecords,
                                               SubscriptionRecords subscriptionRecords, CancelSubscription cancelSubscription,
                                               PrivacyFormParts form, LegalHolds holds, int maxBodyBytes) {
-        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store, parts.retention, parts.clock);
         ErasedIdentities erasedIdentities = new ErasedIdentities(parts.store, parts.secretSource, parts.retention);
         DocumentAuditLog auditTrail = new DocumentAuditLog(parts.store, new SecureRandom(), parts.retention);
         Map<PrivacyStep, PrivacyStepHandler> handlers = new EnumMap<>(PrivacyStep.class);
@@ -362,7 +363,7 @@ public final class Portal implements AutoCloseable {
     /** The privacy form: requests by people who do not sign in, confirmed by a code mailed to the address. */
     private static void registerPrivacyForm(Map<Class<?>, Supplier<?>> factories, Builder parts, AccountServices services,
                                             PrivacyFormParts form, ReadPrivacyResults results, int maxBodyBytes) {
-        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store);
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(parts.store, parts.retention, parts.clock);
         PrivacyFormFunctions.UseCases useCases = new PrivacyFormFunctions.UseCases(
                 new SubmitPrivacyForm(form.forms(), services.accounts(), form.keys(), form.limits(), parts.notifier, parts.clock),
                 form.confirm(),

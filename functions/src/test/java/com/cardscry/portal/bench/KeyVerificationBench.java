@@ -19,6 +19,7 @@ import com.cardscry.portal.domain.KeyEnvironment;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.testing.CountingDocumentStore;
+import com.cardscry.portal.testing.Retention;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,14 +118,14 @@ public class KeyVerificationBench {
             SystemClock clock = new SystemClock();
             embedded = EmbeddedDocumentStore.open(folder.resolve("store"), List.of(KeyRecords.INDEX, MonthlyQuota.COUNTERS), clock);
             store = new CountingDocumentStore(embedded);
-            KeyRecords records = new KeyRecords(store);
+            KeyRecords records = new KeyRecords(store, Retention.STANDARD, clock);
             IssuedKey issued = new KeyIssuer(hasher, new SecureRandom()).issue(KeyEnvironment.LIVE);
             Instant now = clock.now();
             records.index(new SubscriptionKey("bench-key", "bench-account", "bench-subscription", "bench", issued.hint(),
                     issued.storedHash().pepperVersion(), issued.storedHash().hash(), now, now.plus(Duration.ofDays(30)),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), "starter", SubscriptionState.ACTIVE, now);
             verify = new VerifyApiKey(hasher, records, new KeyIndexCache(KeyIndexCache.DEFAULT_CAPACITY, clock),
-                    new MonthlyQuota(store, clock), PlanCatalogueFile.builtIn(), clock);
+                    new MonthlyQuota(store, Retention.STANDARD, clock), PlanCatalogueFile.builtIn(), clock);
             keyText = issued.key().value();
             keyBytes = keyText.getBytes(StandardCharsets.US_ASCII);
             expect(verify.handle(keyText).valid(), "the indexed key verifies");

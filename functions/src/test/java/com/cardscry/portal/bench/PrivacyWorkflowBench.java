@@ -382,14 +382,15 @@ public final class PrivacyWorkflowBench {
             queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), accounts.clock);
             Pseudonyms pseudonyms = accounts.services.pseudonyms();
             DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
-            keyRecords = new KeyRecords(store, new KeyIndexCache(1000, accounts.clock));
-            SubscriptionRecords subscriptionRecords = new SubscriptionRecords(store);
+            keyRecords = new KeyRecords(store, Retention.STANDARD, accounts.clock, new KeyIndexCache(1000, accounts.clock));
+            SubscriptionRecords subscriptionRecords = new SubscriptionRecords(store, Retention.STANDARD, accounts.clock);
             PlanCatalogue plans = benchPlans();
-            subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store), new SubscriptionSchedule(store),
-                    plans, audit, pseudonyms, new KeyIndexRefresher(keyRecords), accounts.clock);
+            subscriptions = new SubscriptionServices(subscriptionRecords, new OpenSubscriptionSlots(store),
+                    new SubscriptionSchedule(store, Retention.STANDARD), plans, audit, pseudonyms, new KeyIndexRefresher(keyRecords),
+                    accounts.clock);
             keys = new KeyServices(keyRecords, new KeyIssuer(new KeyHasher(accounts.secrets), new SecureRandom()), subscriptionRecords,
                     plans, audit, pseudonyms, accounts.clock);
-            PrivacyRequestRecords requests = new PrivacyRequestRecords(store);
+            PrivacyRequestRecords requests = new PrivacyRequestRecords(store, Retention.STANDARD, accounts.clock);
             AccountRecords accountRecords = new AccountRecords(store, accounts.secrets);
             SessionRecords sessions = new SessionRecords(store);
             LocalOutboxNotifier outbox = LocalOutboxNotifier.open(folder.resolve("outbox"), accounts.clock);

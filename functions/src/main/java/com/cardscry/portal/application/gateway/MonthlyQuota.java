@@ -8,6 +8,8 @@ import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.application.usage.UsageListener;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * stored counter, container {@value #CONTAINER}, one document per subscription and month, with an
  * ETag-conditional read-modify-write, so that increments from any number of instances add up exactly
  * (a lost race is read again and retried). The composition root flushes every {@link #FLUSH_INTERVAL}.
+ * A counter is kept for the retention schedule's {@link RetentionCategory#QUOTA_COUNTERS} period after
+ * its month ends: every write sets its ttl to that.
  *
  * <p><b>Answering.</b> {@link #used} never touches the store, so verification stays at one point read
  * at most: it answers the stored count as last read or written by this process plus what this process
@@ -56,8 +60,6 @@ public final class MonthlyQuota implements UsageListener {
      * making a key object); a past month's counter is forgotten once flushed.
      */
     static final Duration WATCHED_FOR = Duration.ofMinutes(10);
-    /** A counter outlives its month by this much, for support questions about the month just ended. */
-    static final Duration COUNTER_AFTERLIFE = Duration.ofDays(35);
     private static final int WRITE_ATTEMPTS = 10;
 
     /** One subscription's count for one month. */
@@ -98,12 +100,18 @@ public final class MonthlyQuota implements UsageListener {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
     private final Clock clock;
     private final ConcurrentHashMap<Period, Counter> counters = new ConcurrentHashMap<>();
     private volatile CurrentMonth currentMonth;
 
-    public MonthlyQuota(DocumentStore store, Clock clock) {
+    /**
+     * @param retention gives the {@link RetentionCategory#QUOTA_COUNTERS} period a stored counter is kept
+     *                  after its month ends (its ttl, set on every write)
+     */
+    public MonthlyQuota(DocumentStore store, RetentionSchedule retention, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.currentMonth = CurrentMonth.of(clock.now());
     }
@@ -235,11 +243,11 @@ public final class MonthlyQuota implements UsageListener {
         return count instanceof Number number ? number.longValue() : 0L;
     }
 
-    private static Document counterDocument(Period period, long count, Instant now) {
-        Instant expires = period.month().plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_AFTERLIFE);
-        long ttl = Math.max(1, Duration.between(now, expires).toSeconds());
+    private Document counterDocument(Period period, long count, Instant now) {
+        Instant monthEnd = period.month().plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return COUNTERS.withPartitionKeyField(Document.of(period.month().toString(), period.subscriptionId(),
-                Map.of("month", period.month().toString(), "count", count))).withTtl((int) Math.min(Integer.MAX_VALUE, ttl));
+                Map.of("month", period.month().toString(), "count", count)))
+                .withTtl(retention.ttlSeconds(RetentionCategory.QUOTA_COUNTERS, monthEnd, now));
     }
 
     /** Every attempt lost a race; the delta stays unflushed for the next flush. */

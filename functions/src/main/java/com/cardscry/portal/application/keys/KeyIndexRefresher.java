@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Rewrites the index entries of a subscription's keys when the subscription's state changes, so that
- * the gateway's one read sees it. Keys past their index entry's afterlife are left alone.
+ * the gateway's one read sees it. Keys past their retention period ({@link KeyRecords#isKept}) are left alone.
  */
 public final class KeyIndexRefresher implements SubscriptionStateListener {
 
@@ -20,7 +20,7 @@ public final class KeyIndexRefresher implements SubscriptionStateListener {
     @Override
     public void stateChanged(Subscription subscription, Instant now) {
         keys.ofSubscription(subscription.accountId(), subscription.id()).stream()
-                .filter(key -> now.isBefore(key.worksUntil().plus(KeyRecords.INDEX_AFTERLIFE)))
+                .filter(key -> keys.isKept(key, now))
                 .forEach(key -> keys.index(key, subscription.planId(), subscription.state(), now));
     }
 }

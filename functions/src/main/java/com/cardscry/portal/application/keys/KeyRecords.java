@@ -4,15 +4,17 @@ import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.SubscriptionState;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -26,15 +28,20 @@ import java.util.function.Function;
 /**
  * API keys in the document store (DESIGN.md decisions 1 to 3):
  * <ul>
- *   <li>{@code api-keys}: the owner's view of each key, partitioned by account id; never the key;</li>
+ *   <li>{@code api-keys}: the owner's view of each key, partitioned by account id; never the key. It is
+ *       kept for the retention schedule's {@link RetentionCategory#API_KEYS} period after the key stops
+ *       working (every write sets the ttl, so a revocation or rotation shortens it, and an override of
+ *       the period takes effect on the next write);</li>
  *   <li>{@code key-index}: one entry per key, id and partition the key's hash, holding everything the
  *       gateway's verification needs, so that a presented key is answered with one point read: whose
  *       key it is, its subscription and plan, until when it works, and the subscription's state. A
- *       change to the key or to its subscription rewrites the entry. It outlives the key by
- *       {@link #INDEX_AFTERLIFE}, so the gateway can say "revoked" or "expired" rather than "unknown".</li>
+ *       change to the key or to its subscription rewrites the entry. It outlives the key by the
+ *       {@link RetentionCategory#API_KEYS} period, so the gateway can say "revoked" or "expired" rather
+ *       than "unknown".</li>
  *   <li>{@code key-owners}: one entry per key, id and partition the key's id, naming its account and
  *       subscription, so that usage reported by key id finds its owner with one point read. A key's
- *       owner never changes; the entry lives until {@link #INDEX_AFTERLIFE} past the key's expiry.</li>
+ *       owner never changes, so the entry is written once and lives for the {@link RetentionCategory#API_KEYS}
+ *       period past the key's expiry (not its revocation, which does not rewrite it).</li>
  * </ul>
  */
 public final class KeyRecords {
@@ -42,7 +49,6 @@ public final class KeyRecords {
     public static final ContainerSpec KEYS = ContainerSpec.of("api-keys", "accountId");
     public static final ContainerSpec INDEX = ContainerSpec.of("key-index", "key");
     public static final ContainerSpec OWNERS = ContainerSpec.of("key-owners", "keyId");
-    static final Duration INDEX_AFTERLIFE = Duration.ofDays(30);
 
     /** A key record as read, with the ETag a conditional write of it must name. */
     public record Versioned(SubscriptionKey key, String etag) {
@@ -73,18 +79,26 @@ public final class KeyRecords {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
+    private final Clock clock;
     private final IndexListener indexListener;
     private final OptimisticUpdate<SubscriptionKey, Versioned> updates = new OptimisticUpdate<>(
             (next, read) -> replace(next, read.etag()),
             written -> toVersioned(written.stored()),
             read -> read(read.key().accountId(), read.key().id()));
 
-    public KeyRecords(DocumentStore store) {
-        this(store, IndexListener.NONE);
+    /**
+     * @param retention gives the {@link RetentionCategory#API_KEYS} period every record carries as its ttl
+     * @param clock     when a key record is written (its ttl counts from then)
+     */
+    public KeyRecords(DocumentStore store, RetentionSchedule retention, Clock clock) {
+        this(store, retention, clock, IndexListener.NONE);
     }
 
-    public KeyRecords(DocumentStore store, IndexListener indexListener) {
+    public KeyRecords(DocumentStore store, RetentionSchedule retention, Clock clock, IndexListener indexListener) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.indexListener = Objects.requireNonNull(indexListener, "indexListener");
     }
 
@@ -101,11 +115,19 @@ public final class KeyRecords {
     }
 
     public WriteResult create(SubscriptionKey key) {
-        return store.create(KEYS.name(), toDocument(key));
+        return store.create(KEYS.name(), toDocument(key).withTtl(keptAfter(key.worksUntil(), clock.now())));
     }
 
     public WriteResult replace(SubscriptionKey key, String etag) {
-        return store.replace(KEYS.name(), toDocument(key), etag);
+        return store.replace(KEYS.name(), toDocument(key).withTtl(keptAfter(key.worksUntil(), clock.now())), etag);
+    }
+
+    /**
+     * Whether the key's records are still within their retention period at {@code now}: what is left of
+     * a key past it is not written again.
+     */
+    public boolean isKept(SubscriptionKey key, Instant now) {
+        return now.isBefore(key.worksUntil().plus(retention.period(RetentionCategory.API_KEYS)));
     }
 
     /** Changes a key record with optimistic concurrency; see {@link OptimisticUpdate}. */
@@ -126,7 +148,7 @@ public final class KeyRecords {
         fields.put("revoked", key.revokedAt().isPresent());
         fields.put("subscriptionState", subscriptionState.code());
         store.upsert(INDEX.name(), INDEX.withPartitionKeyField(Document.of(key.keyHash(), key.keyHash(), fields))
-                .withTtl(ttlSeconds(now, key.worksUntil().plus(INDEX_AFTERLIFE))));
+                .withTtl(keptAfter(key.worksUntil(), now)));
         indexListener.indexed(new IndexEntry(key.keyHash(), key.pepperVersion(), key.accountId(), key.subscriptionId(), key.id(),
                 planId, key.worksUntil(), key.revokedAt().isPresent(), subscriptionState));
     }
@@ -177,19 +199,18 @@ public final class KeyRecords {
         fields.put("accountId", key.accountId());
         fields.put("subscriptionId", key.subscriptionId());
         store.upsert(OWNERS.name(), OWNERS.withPartitionKeyField(Document.of(key.id(), key.id(), fields))
-                .withTtl(ttlSeconds(now, key.expiresAt().plus(INDEX_AFTERLIFE))));
+                .withTtl(keptAfter(key.expiresAt(), now)));
     }
 
-    /** The owner of a key id, if it names a key (one that expired over {@link #INDEX_AFTERLIFE} ago does not). */
+    /** The owner of a key id, if it names a key (one that expired longer than the {@code api-keys} period ago does not). */
     public Optional<Owner> owner(String keyId) {
         return store.read(OWNERS.name(), keyId, keyId).map(stored -> new Owner(stored.id(),
                 (String) stored.document().fields().get("accountId"), (String) stored.document().fields().get("subscriptionId")));
     }
 
-    /** Seconds from {@code now} to {@code end}, at least 1, as a document ttl. */
-    private static int ttlSeconds(Instant now, Instant end) {
-        long seconds = Math.max(1, Duration.between(now, end).toSeconds());
-        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    /** The ttl, written at {@code now}, of a record kept for the {@code api-keys} period after {@code stoppedWorking}. */
+    private int keptAfter(Instant stoppedWorking, Instant now) {
+        return retention.ttlSeconds(RetentionCategory.API_KEYS, stoppedWorking, now);
     }
 
     static Document toDocument(SubscriptionKey key) {

@@ -4,6 +4,7 @@ import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
@@ -14,6 +15,8 @@ import com.cardscry.portal.domain.EmailAddress;
 import com.cardscry.portal.domain.PrivacyRequest;
 import com.cardscry.portal.domain.PrivacyRequestStatus;
 import com.cardscry.portal.domain.PrivacyRequestType;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +32,12 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code privacy-requests}: partitioned by account id with the rest of the account's data
  *       (DESIGN.md decision 3), so a person's list is one single-partition query; erasure keeps these
- *       (they are the proof it was done) under the retention schedule;</li>
+ *       (they are the proof it was done) under the retention schedule. Every write sets the ttl: an open
+ *       request (received, in progress, or failed and waiting for an administrator) never expires
+ *       ({@code -1}); a closed one (completed or rejected) is kept for the
+ *       {@link RetentionCategory#PRIVACY_REQUESTS} period after it last changed, the time of the last
+ *       event in its history: its close, or a later change such as the erasure of the requester's words,
+ *       which restarts the period. A closed request never opens again;</li>
  *   <li>{@code open-privacy-requests}: one partition ({@value #OPEN_PARTITION}) with an entry per open
  *       request (account, type, status, due date as epoch seconds, whether it was enqueued), so the
  *       administrators' deadline list, the deadline watch and the re-enqueuing timer are each a
@@ -44,6 +52,7 @@ public final class PrivacyRequestRecords {
     public static final ContainerSpec REQUESTS = ContainerSpec.of("privacy-requests", "accountId");
     public static final ContainerSpec OPEN = ContainerSpec.of("open-privacy-requests", "queue");
     static final String OPEN_PARTITION = "open";
+    private static final int NEVER = -1;
 
     /** A request as read, with the ETag a conditional write of it must name. */
     public record Versioned(PrivacyRequest request, String etag) {
@@ -59,13 +68,21 @@ public final class PrivacyRequestRecords {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
+    private final Clock clock;
     private final OptimisticUpdate<PrivacyRequest, Versioned> updates = new OptimisticUpdate<>(
             (next, read) -> replace(next, read.etag()),
             written -> toVersioned(written.stored()),
             read -> read(read.request().accountId(), read.request().id()));
 
-    public PrivacyRequestRecords(DocumentStore store) {
+    /**
+     * @param retention gives the {@link RetentionCategory#PRIVACY_REQUESTS} period a closed request is kept
+     * @param clock     when a request is written (its ttl counts from then)
+     */
+    public PrivacyRequestRecords(DocumentStore store, RetentionSchedule retention, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Optional<Versioned> read(String accountId, String requestId) {
@@ -83,12 +100,24 @@ public final class PrivacyRequestRecords {
     /** Writes a new request after its open-index entry (so an open request is never missing from the index). */
     public WriteResult create(PrivacyRequest request) {
         indexOpen(request, false);
-        return store.create(REQUESTS.name(), toDocument(request));
+        return store.create(REQUESTS.name(), withRetention(request));
     }
 
     /** Replaces the request if it is still the version read ({@code CONFLICT} otherwise). */
     public WriteResult replace(PrivacyRequest request, String etag) {
-        return store.replace(REQUESTS.name(), toDocument(request), etag);
+        return store.replace(REQUESTS.name(), withRetention(request), etag);
+    }
+
+    /** The request's document with the ttl it is kept for when written now (see the class comment). */
+    private Document withRetention(PrivacyRequest request) {
+        return toDocument(request).withTtl(request.status().isOpen() ? NEVER
+                : retention.ttlSeconds(RetentionCategory.PRIVACY_REQUESTS, lastChanged(request), clock.now()));
+    }
+
+    /** When the request last changed: every change adds an event to its history. */
+    private static Instant lastChanged(PrivacyRequest request) {
+        return request.history().stream().map(PrivacyRequest.Event::at).max(Comparator.naturalOrder())
+                .orElse(request.receivedAt());
     }
 
     /** Changes a request with optimistic concurrency; see {@link OptimisticUpdate}. */

@@ -42,7 +42,7 @@ import java.util.Optional;
  * notifier ends it with that exception) is finished by the next, and a run after another does nothing
  * new. A run handles at most {@link #MAX_ENTRIES_PER_RUN} entries and leaves
  * the rest to the next; days missed while the timer was stopped are caught up (up to
- * {@link SubscriptionSchedule#KEPT_AFTER_DUE} back).
+ * {@link SubscriptionSchedule#oldestKeptDay}: the {@code subscription-schedule} retention period back).
  */
 public final class ExpireSubscriptions {
 
@@ -89,7 +89,7 @@ public final class ExpireSubscriptions {
     public Report run() {
         Instant now = services.clock().now();
         LocalDate today = SubscriptionSchedule.dayOf(now);
-        LocalDate oldestKept = SubscriptionSchedule.dayOf(now.minus(SubscriptionSchedule.KEPT_AFTER_DUE));
+        LocalDate oldestKept = services.schedule().oldestKeptDay(now);
         LocalDate from = services.schedule().lastDoneDay().map(done -> done.plusDays(1))
                 .filter(next -> next.isAfter(oldestKept)).orElse(oldestKept);
         Tally tally = new Tally(maxEntriesPerRun);

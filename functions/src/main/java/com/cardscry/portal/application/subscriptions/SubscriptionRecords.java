@@ -4,6 +4,7 @@ import com.cardscry.portal.application.AllPages;
 import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
+import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Document;
 import com.cardscry.portal.application.port.DocumentStore;
@@ -11,6 +12,8 @@ import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
@@ -29,7 +32,14 @@ import java.util.function.Function;
  * Subscriptions in the document store, and the review queue administrators work from:
  * <ul>
  *   <li>{@code subscriptions}: partitioned by account id (DESIGN.md decision 3), so an owner's list is
- *       one single-partition query and another account's subscription is simply not found;</li>
+ *       one single-partition query and another account's subscription is simply not found. They are the
+ *       billing records ({@link RetentionCategory#BILLING_RECORDS}), and every write sets their ttl: an
+ *       open subscription never expires ({@code -1}, whatever the container's default); a closed one is
+ *       kept for the billing-records period counted from its {@link Subscription#updatedAt()}. That is
+ *       when it closed (cancelled, rejected, or expired by the timer at or after its end date), or
+ *       later, when an erasure removed an administrator's reason from it: never before it ended, so a
+ *       record is not deleted before the legal minimum, and an erasure that changes it keeps it for the
+ *       period from that change. A closed subscription never opens again (its states are terminal).</li>
  *   <li>{@code review-queue}: one partition ({@value #REVIEW_PARTITION}) holding an entry per submitted
  *       subscription, so the administrators' list is a single-partition query too. The entry is written
  *       before the subscription and removed after its review; an entry whose subscription never got
@@ -42,6 +52,7 @@ public final class SubscriptionRecords {
     public static final ContainerSpec REVIEW_QUEUE = ContainerSpec.of("review-queue", "queue");
 
     static final String REVIEW_PARTITION = "submitted";
+    private static final int NEVER = -1;
 
     /** A subscription as read, with the ETag a conditional write of it must name. */
     public record Versioned(Subscription subscription, String etag) {
@@ -56,13 +67,21 @@ public final class SubscriptionRecords {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
+    private final Clock clock;
     private final OptimisticUpdate<Subscription, Versioned> updates = new OptimisticUpdate<>(
             (next, read) -> replace(next, read.etag()),
             written -> toVersioned(written.stored()),
             read -> read(read.subscription().accountId(), read.subscription().id()));
 
-    public SubscriptionRecords(DocumentStore store) {
+    /**
+     * @param retention gives the {@link RetentionCategory#BILLING_RECORDS} period a closed subscription is kept
+     * @param clock     when a subscription is written (its ttl counts from then)
+     */
+    public SubscriptionRecords(DocumentStore store, RetentionSchedule retention, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Optional<Versioned> read(String accountId, String subscriptionId) {
@@ -78,12 +97,18 @@ public final class SubscriptionRecords {
     }
 
     public WriteResult create(Subscription subscription) {
-        return store.create(SUBSCRIPTIONS.name(), toDocument(subscription));
+        return store.create(SUBSCRIPTIONS.name(), withRetention(subscription));
     }
 
     /** Replaces the subscription if it is still the version read ({@code CONFLICT} otherwise). */
     public WriteResult replace(Subscription subscription, String etag) {
-        return store.replace(SUBSCRIPTIONS.name(), toDocument(subscription), etag);
+        return store.replace(SUBSCRIPTIONS.name(), withRetention(subscription), etag);
+    }
+
+    /** The subscription's document with the ttl it is kept for when written now (see the class comment). */
+    private Document withRetention(Subscription subscription) {
+        return toDocument(subscription).withTtl(subscription.isOpen() ? NEVER
+                : retention.ttlSeconds(RetentionCategory.BILLING_RECORDS, subscription.updatedAt(), clock.now()));
     }
 
     /** Changes a subscription with optimistic concurrency; see {@link OptimisticUpdate}. */

@@ -6,9 +6,10 @@ import com.cardscry.portal.application.port.DocumentStore;
 import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,16 +29,14 @@ import java.util.Optional;
  * notice still ahead and one for the expiry itself, id {@code <subscription id>:<action>}. The entries
  * are written before their subscription (so a subscription with an end date never lacks them); an entry
  * whose subscription was never written, or has closed, is dropped by whoever processes it. Each entry
- * expires by ttl {@link #KEPT_AFTER_DUE} after it was due, so a schedule nobody processed does not grow
- * for ever. The partition {@value #CURSOR_PARTITION} holds the timer's cursor: the last day it processed
- * completely.
+ * expires by ttl the retention schedule's {@link RetentionCategory#SUBSCRIPTION_SCHEDULE} period after it
+ * was due, so a schedule nobody processed does not grow for ever; that period is also the longest a
+ * stopped timer can catch up on ({@link #oldestKeptDay}). The partition {@value #CURSOR_PARTITION} holds
+ * the timer's cursor: the last day it processed completely.
  */
 public final class SubscriptionSchedule {
 
     public static final ContainerSpec SCHEDULE = ContainerSpec.of("subscription-schedule", "day");
-
-    /** How long an entry outlives its due time: the longest a stopped timer can catch up on. */
-    public static final Duration KEPT_AFTER_DUE = Duration.ofDays(30);
 
     static final String CURSOR_PARTITION = "cursor";
     private static final String CURSOR_ID = "expiry-timer";
@@ -79,9 +78,12 @@ public final class SubscriptionSchedule {
     }
 
     private final DocumentStore store;
+    private final RetentionSchedule retention;
 
-    public SubscriptionSchedule(DocumentStore store) {
+    /** @param retention gives the {@link RetentionCategory#SUBSCRIPTION_SCHEDULE} period an entry is kept after it was due */
+    public SubscriptionSchedule(DocumentStore store, RetentionSchedule retention) {
         this.store = Objects.requireNonNull(store, "store");
+        this.retention = Objects.requireNonNull(retention, "retention");
     }
 
     /**
@@ -105,13 +107,21 @@ public final class SubscriptionSchedule {
     /** Files the subscription's entries ({@link #entriesFor}); filing them again is harmless. */
     public void plan(Subscription subscription, Instant now) {
         for (Entry entry : entriesFor(subscription, now)) {
-            long ttl = Duration.between(now, entry.dueAt().plus(KEPT_AFTER_DUE)).toSeconds();
             store.upsert(SCHEDULE.name(), SCHEDULE.withPartitionKeyField(Document.of(entry.id(), entry.day().toString(), Map.of(
                     "accountId", entry.accountId(),
                     "subscriptionId", entry.subscriptionId(),
                     "action", entry.action(),
-                    "dueAt", entry.dueAt().toString()))).withTtl((int) Math.min(Integer.MAX_VALUE, Math.max(1, ttl))));
+                    "dueAt", entry.dueAt().toString())))
+                    .withTtl(retention.ttlSeconds(RetentionCategory.SUBSCRIPTION_SCHEDULE, entry.dueAt(), now)));
         }
+    }
+
+    /**
+     * The earliest UTC day whose entries may still be filed at {@code now}: older ones have expired, so a
+     * timer that stopped catches up from here.
+     */
+    public LocalDate oldestKeptDay(Instant now) {
+        return dayOf(now.minus(retention.period(RetentionCategory.SUBSCRIPTION_SCHEDULE)));
     }
 
     /**

@@ -1,16 +1,20 @@
 package com.cardscry.portal.application.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedDocumentStore;
 import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.testing.CountingDocumentStore;
 import com.cardscry.portal.testing.FakeClock;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +64,7 @@ class MonthlyQuotaTest {
 
         @Test
         void counts_are_seen_at_once_here_and_stored_by_the_flush() {
-            MonthlyQuota quota = new MonthlyQuota(store, clock);
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
             quota.requestsRecorded(SUBSCRIPTION, NOW, 7);
             quota.requestsRecorded(SUBSCRIPTION, NOW, 3);
 
@@ -74,7 +78,7 @@ class MonthlyQuotaTest {
 
         @Test
         void counts_go_to_the_month_of_their_hour() {
-            MonthlyQuota quota = new MonthlyQuota(store, clock);
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
             quota.requestsRecorded(SUBSCRIPTION, Instant.parse("2026-10-31T23:00:00Z"), 4);
             quota.requestsRecorded(SUBSCRIPTION, NOW, 6);
 
@@ -87,8 +91,8 @@ class MonthlyQuotaTest {
 
         @Test
         void instances_flushing_the_same_counter_add_up_exactly() {
-            MonthlyQuota first = new MonthlyQuota(store, clock);
-            MonthlyQuota second = new MonthlyQuota(store, clock);
+            MonthlyQuota first = new MonthlyQuota(store, Retention.STANDARD, clock);
+            MonthlyQuota second = new MonthlyQuota(store, Retention.STANDARD, clock);
             for (int round = 0; round < 5; round++) {
                 first.requestsRecorded(SUBSCRIPTION, NOW, 100);
                 second.requestsRecorded(SUBSCRIPTION, NOW, 10);
@@ -100,8 +104,8 @@ class MonthlyQuotaTest {
 
         @Test
         void concurrent_counting_and_flushing_lose_nothing() throws Exception {
-            MonthlyQuota quota = new MonthlyQuota(store, clock);
-            MonthlyQuota other = new MonthlyQuota(store, clock);
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
+            MonthlyQuota other = new MonthlyQuota(store, Retention.STANDARD, clock);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> work = new ArrayList<>();
@@ -142,10 +146,10 @@ class MonthlyQuotaTest {
 
         @Test
         void asking_costs_no_store_operation_and_the_next_flush_reads_the_stored_count() {
-            MonthlyQuota ingesting = new MonthlyQuota(store, clock);
+            MonthlyQuota ingesting = new MonthlyQuota(store, Retention.STANDARD, clock);
             ingesting.requestsRecorded(SUBSCRIPTION, NOW, 42);
             ingesting.flush();
-            MonthlyQuota verifying = new MonthlyQuota(store, clock);
+            MonthlyQuota verifying = new MonthlyQuota(store, Retention.STANDARD, clock);
             store.reset();
 
             assertEquals(0, verifying.used(SUBSCRIPTION, NOW));
@@ -158,7 +162,7 @@ class MonthlyQuotaTest {
 
         @Test
         void a_watched_counter_is_read_at_most_once_per_flush_interval() {
-            MonthlyQuota verifying = new MonthlyQuota(store, clock);
+            MonthlyQuota verifying = new MonthlyQuota(store, Retention.STANDARD, clock);
             verifying.used(SUBSCRIPTION, NOW);
             verifying.flush();
             store.reset();
@@ -174,7 +178,7 @@ class MonthlyQuotaTest {
 
         @Test
         void a_counter_nobody_asks_about_is_not_read_and_a_past_months_is_forgotten() {
-            MonthlyQuota verifying = new MonthlyQuota(store, clock);
+            MonthlyQuota verifying = new MonthlyQuota(store, Retention.STANDARD, clock);
             verifying.used(SUBSCRIPTION, NOW);
             verifying.flush();
 
@@ -194,7 +198,7 @@ class MonthlyQuotaTest {
 
         @Test
         void counts_that_cannot_be_written_are_kept_for_the_next_flush() {
-            MonthlyQuota quota = new MonthlyQuota(store, clock);
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
             quota.requestsRecorded(SUBSCRIPTION, NOW, 5);
 
             store.setUnavailable(true);
@@ -209,23 +213,62 @@ class MonthlyQuotaTest {
         }
 
         @Test
-        void the_counter_document_expires_after_its_month_and_holds_only_counts() {
-            MonthlyQuota quota = new MonthlyQuota(store, clock);
+        void the_counter_document_holds_only_counts() {
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
             quota.requestsRecorded(SUBSCRIPTION, NOW, 1);
             quota.flush();
 
             StoredDocument stored = store.read(MonthlyQuota.CONTAINER, SUBSCRIPTION, "2026-11").orElseThrow();
-            assertTrue(stored.document().ttlSeconds().isPresent());
-            long ttl = stored.document().ttlSeconds().getAsInt();
-            Instant expires = NOW.plusSeconds(ttl);
-            assertEquals(Instant.parse("2026-12-01T00:00:00Z").plus(MonthlyQuota.COUNTER_AFTERLIFE), expires);
             assertEquals(java.util.Set.of("month", "count", "subscriptionId"), stored.document().fields().keySet());
+        }
+    }
+
+    /** The counter's ttl: the retention schedule's {@code quota-counters} period, counted from the end of its month. */
+    @Nested
+    class Kept {
+
+        @Test
+        void a_counter_expires_35_days_after_its_month_ends() {
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
+            quota.requestsRecorded(SUBSCRIPTION, NOW, 1);
+            quota.flush();
+
+            assertEquals(Instant.parse("2027-01-05T00:00:00Z"), expiresAt("2026-11"), "November ends 2026-12-01; 35 days later");
+        }
+
+        @Test
+        void a_later_write_keeps_counting_from_the_month_end() {
+            MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
+            quota.requestsRecorded(SUBSCRIPTION, NOW, 1);
+            quota.flush();
+            clock.advance(Duration.ofDays(3));
+            quota.requestsRecorded(SUBSCRIPTION, Instant.parse("2026-11-30T23:00:00Z"), 1);
+            quota.flush();
+
+            assertEquals(2, storedCount(SUBSCRIPTION, "2026-11"));
+            assertEquals(Instant.parse("2027-01-05T00:00:00Z"), expiresAt("2026-11"));
+        }
+
+        @Test
+        void an_overridden_period_gives_the_ttl() {
+            RetentionSchedule sixtyDays = Retention.STANDARD.withOverrides(Map.of(RetentionCategory.QUOTA_COUNTERS, Duration.ofDays(60)));
+            MonthlyQuota quota = new MonthlyQuota(store, sixtyDays, clock);
+            quota.requestsRecorded(SUBSCRIPTION, NOW, 1);
+            quota.flush();
+
+            assertEquals(Instant.parse("2027-01-30T00:00:00Z"), expiresAt("2026-11"));
+        }
+
+        /** When the counter expires: its ttl counts from its last write, which was now. */
+        private Instant expiresAt(String month) {
+            StoredDocument stored = store.read(MonthlyQuota.CONTAINER, SUBSCRIPTION, month).orElseThrow();
+            return clock.now().plusSeconds(stored.document().ttlSeconds().orElseThrow());
         }
     }
 
     @Test
     void the_month_end_is_midnight_utc_on_the_first() {
-        MonthlyQuota quota = new MonthlyQuota(store, clock);
+        MonthlyQuota quota = new MonthlyQuota(store, Retention.STANDARD, clock);
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), quota.monthEnd(NOW));
         assertEquals(Instant.parse("2027-01-01T00:00:00Z"), quota.monthEnd(Instant.parse("2026-12-31T23:59:59Z")));
         assertEquals(Instant.parse("2027-01-01T00:00:00Z"), quota.monthEnd(Instant.parse("2026-12-01T00:00:00Z")));

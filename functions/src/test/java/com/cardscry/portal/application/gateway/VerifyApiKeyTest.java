@@ -26,6 +26,7 @@ import com.cardscry.portal.domain.KeyEnvironment;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.CountingDocumentStore;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class VerifyApiKeyTest {
         hasher = parts.hasher;
         subscriptions = parts.subscriptions;
         keys = parts.keys;
-        quota = new MonthlyQuota(store, fixture.clock);
+        quota = new MonthlyQuota(store, Retention.STANDARD, fixture.clock);
         verify = new VerifyApiKey(hasher, records, cache, quota, PLANS, fixture.clock);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
         subscriptionId = subscribe("starter");
@@ -106,8 +107,8 @@ class VerifyApiKeyTest {
 
     /** A verifier on a process of its own: its own, empty cache and quota view, the same store. */
     private VerifyApiKey anotherInstance() {
-        return new VerifyApiKey(hasher, new KeyRecords(store), new KeyIndexCache(1_000, fixture.clock), new MonthlyQuota(store, fixture.clock),
-                PLANS, fixture.clock);
+        return new VerifyApiKey(hasher, new KeyRecords(store, Retention.STANDARD, fixture.clock), new KeyIndexCache(1_000, fixture.clock),
+                new MonthlyQuota(store, Retention.STANDARD, fixture.clock), PLANS, fixture.clock);
     }
 
     private void reviewAs(SubscriptionTransition action) {
@@ -346,8 +347,8 @@ class VerifyApiKeyTest {
             fixture.secrets.rotate(SecretNames.API_KEY_PEPPER);
             KeyIndexCache fresh = new KeyIndexCache(1_000, fixture.clock);
             KeysFixture instance = new KeysFixture(fixture, store, fresh);
-            VerifyApiKey here = new VerifyApiKey(hasher, instance.keyRecords, fresh, new MonthlyQuota(store, fixture.clock), PLANS,
-                    fixture.clock);
+            VerifyApiKey here = new VerifyApiKey(hasher, instance.keyRecords, fresh,
+                    new MonthlyQuota(store, Retention.STANDARD, fixture.clock), PLANS, fixture.clock);
             assertTrue(here.handle(issued.key()).valid());
 
             done(new RevokeKey(instance.keys).handle(owner(), subscriptionId, issued.record().id()));
@@ -434,7 +435,7 @@ class VerifyApiKeyTest {
         @Test
         void counts_flushed_by_another_instance_reach_this_one_by_its_next_flush() {
             String key = issue().key();
-            MonthlyQuota ingesting = new MonthlyQuota(store, fixture.clock);
+            MonthlyQuota ingesting = new MonthlyQuota(store, Retention.STANDARD, fixture.clock);
             ingesting.requestsRecorded(subscriptionId, fixture.clock.now(), 1_000);
             ingesting.flush();
 

@@ -13,21 +13,27 @@ import com.cardscry.portal.application.accounts.AccountsFixture;
 import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.port.ContainerSpec;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.ReviewSubscriptions;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.domain.ApiKey;
+import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,6 +199,71 @@ class KeyFlowsTest {
                             || value.contains(issued.key().substring(8, 30)), entry.action() + " carries key material");
                 }
             }
+        }
+    }
+
+    /** How long a key's records are kept: the retention schedule's {@code api-keys} period after the key stops working. */
+    @Nested
+    class Kept {
+
+        private static final Duration SHIPPED = Duration.ofDays(30);
+
+        @Test
+        void an_issued_keys_records_expire_30_days_after_its_expiry() {
+            SubscriptionKey key = issue("production").record();
+
+            Instant end = key.expiresAt().plus(SHIPPED);
+            assertEquals(end, expiresAt(KeyRecords.KEYS, accountId, key.id()), "metadata");
+            assertEquals(end, expiresAt(KeyRecords.INDEX, key.keyHash(), key.keyHash()), "index entry");
+            assertEquals(end, expiresAt(KeyRecords.OWNERS, key.id(), key.id()), "owner entry");
+        }
+
+        @Test
+        void a_revocation_moves_the_metadata_and_index_entry_to_30_days_after_it() {
+            SubscriptionKey key = issue("production").record();
+            fixture.clock.advance(Duration.ofDays(2));
+            done(new RevokeKey(keys).handle(owner(), subscriptionId, key.id()));
+
+            Instant end = fixture.clock.now().plus(SHIPPED);
+            assertEquals(end, expiresAt(KeyRecords.KEYS, accountId, key.id()));
+            assertEquals(end, expiresAt(KeyRecords.INDEX, key.keyHash(), key.keyHash()));
+            assertEquals(key.expiresAt().plus(SHIPPED), expiresAt(KeyRecords.OWNERS, key.id(), key.id()),
+                    "the owner entry is written once, for the key's expiry");
+        }
+
+        @Test
+        void an_overridden_period_gives_every_record_its_ttl() {
+            KeysFixture overridden = new KeysFixture(fixture, Retention.STANDARD.withOverrides(
+                    Map.of(RetentionCategory.API_KEYS, Duration.ofDays(90))));
+            SubscriptionKey key = done(new IssueKey(overridden.keys).handle(owner(), subscriptionId,
+                    new IssueKey.Command("production", Optional.empty()))).record();
+
+            Instant end = key.expiresAt().plus(Duration.ofDays(90));
+            assertEquals(end, expiresAt(KeyRecords.KEYS, accountId, key.id()));
+            assertEquals(end, expiresAt(KeyRecords.INDEX, key.keyHash(), key.keyHash()));
+            assertEquals(end, expiresAt(KeyRecords.OWNERS, key.id(), key.id()));
+        }
+
+        @Test
+        void a_key_past_its_period_is_not_indexed_again_when_its_subscription_changes() {
+            KeysFixture oneDay = new KeysFixture(fixture, Retention.STANDARD.withOverrides(
+                    Map.of(RetentionCategory.API_KEYS, Duration.ofDays(1))));
+            SubscriptionKey key = done(new IssueKey(oneDay.keys).handle(owner(), subscriptionId,
+                    new IssueKey.Command("production", Optional.empty()))).record();
+            done(new RevokeKey(oneDay.keys).handle(owner(), subscriptionId, key.id()));
+            fixture.clock.advance(Duration.ofDays(1));
+
+            Caller admin = fixture.tokenCaller("admin-1", true);
+            done(new ReviewSubscriptions(oneDay.subscriptions).act(admin, accountId, subscriptionId, SubscriptionTransition.SUSPEND,
+                    new ReviewSubscriptions.Command(Optional.of("unpaid"))));
+
+            assertEquals(Optional.empty(), records.indexEntry(key.keyHash()), "gone a day after the revocation, and not rewritten");
+        }
+
+        /** When the stored document expires: its ttl counts from its last write. */
+        private Instant expiresAt(ContainerSpec container, String partition, String id) {
+            StoredDocument stored = fixture.store.read(container.name(), partition, id).orElseThrow();
+            return stored.lastModified().plusSeconds(stored.document().ttlSeconds().orElseThrow());
         }
     }
 }

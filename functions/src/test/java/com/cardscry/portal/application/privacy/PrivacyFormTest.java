@@ -52,7 +52,7 @@ class PrivacyFormTest {
     void setUp() {
         accounts = new AccountsFixture(folder);
         queue = EmbeddedMessageQueue.open(folder.resolve("queue.db"), accounts.clock);
-        requests = new PrivacyRequestRecords(accounts.store);
+        requests = new PrivacyRequestRecords(accounts.store, Retention.STANDARD, accounts.clock);
         forms = new PrivacyFormRecords(accounts.store, Retention.STANDARD, accounts.clock);
         keys = new PrivacyFormKeys(accounts.secrets, new SecureRandom());
         limits = new PrivacyFormLimits(accounts.clock, new SecureRandom());
@@ -102,8 +102,8 @@ class PrivacyFormTest {
             CountingDocumentStore down = new CountingDocumentStore(accounts.store);
             down.setUnavailable(true);
             ConfirmPrivacyForm crashing = new ConfirmPrivacyForm(forms, requests, accounts.services.accounts(),
-                    new SubmitPrivacyRequest(new PrivacyRequestRecords(down), queue, accounts.audit, accounts.services.pseudonyms(),
-                            accounts.clock),
+                    new SubmitPrivacyRequest(new PrivacyRequestRecords(down, Retention.STANDARD, accounts.clock), queue, accounts.audit,
+                            accounts.services.pseudonyms(), accounts.clock),
                     keys, limits, accounts.audit, accounts.services.pseudonyms(), accounts.clock);
 
             assertThrows(StoreUnavailableException.class, () -> crashing.handle(CLIENT, formId,

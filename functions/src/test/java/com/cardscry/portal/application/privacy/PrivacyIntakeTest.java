@@ -24,6 +24,7 @@ import com.cardscry.portal.domain.PrivacyRequest;
 import com.cardscry.portal.domain.PrivacyRequestStatus;
 import com.cardscry.portal.domain.PrivacyRequestType;
 import com.cardscry.portal.domain.PrivacyStep;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class PrivacyIntakeTest {
         fixture = new AccountsFixture(folder);
         queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), fixture.clock);
         sends = new FailingSends(queue);
-        records = new PrivacyRequestRecords(fixture.store);
+        records = new PrivacyRequestRecords(fixture.store, Retention.STANDARD, fixture.clock);
         submit = new SubmitPrivacyRequest(records, sends, fixture.audit, fixture.services.pseudonyms(), fixture.clock);
         view = new ViewPrivacyRequests(records);
         deadlines = new PrivacyDeadlines(records, fixture.audit, fixture.services.pseudonyms(), fixture.clock);

@@ -74,7 +74,7 @@ final class PrivacyWorkerFixture implements AutoCloseable {
         subscriptionRecords = parts.subscriptionRecords;
         subscriptions = parts.subscriptions;
         KeyServices keyServices = parts.keys;
-        requests = new PrivacyRequestRecords(store);
+        requests = new PrivacyRequestRecords(store, Retention.STANDARD, accounts.clock);
         AccountRecords accountRecords = new AccountRecords(store, accounts.secrets);
         SessionRecords sessions = new SessionRecords(store);
         LocalOutboxNotifier outbox = LocalOutboxNotifier.open(folder.resolve("outbox"), accounts.clock);

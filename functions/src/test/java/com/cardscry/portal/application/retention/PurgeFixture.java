@@ -51,7 +51,7 @@ final class PurgeFixture implements AutoCloseable {
         usage = new UsageRecords(accounts.store, Retention.STANDARD, clock);
         holds = new LegalHolds(accounts.store, records(), accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, clock);
         queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
-        privacyRequests = new PrivacyRequestRecords(accounts.store);
+        privacyRequests = new PrivacyRequestRecords(accounts.store, Retention.STANDARD, clock);
     }
 
     AccountRecords records() {
@@ -69,7 +69,7 @@ final class PurgeFixture implements AutoCloseable {
     }
 
     private LegalHoldSweep sweep(DocumentStore store, LegalHolds legalHolds, Clock runClock) {
-        PrivacyRequestRecords requests = new PrivacyRequestRecords(store);
+        PrivacyRequestRecords requests = new PrivacyRequestRecords(store, Retention.STANDARD, clock);
         return new LegalHoldSweep(legalHolds, store, accounts.services.pseudonyms(), requests,
                 new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(), runClock), runClock);
     }

@@ -31,11 +31,14 @@ import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoreUnavailableException;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
 import com.cardscry.portal.testing.Outbox;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,6 +47,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,10 +83,10 @@ class ExpireSubscriptionsTest {
         fixture = new AccountsFixture(folder);
         store = new WatchedStore(fixture.store);
         notifier = new RecordingNotifier(LocalOutboxNotifier.open(folder.resolve("expiry-outbox"), fixture.clock));
-        keyRecords = new KeyRecords(store);
-        services = new SubscriptionServices(new SubscriptionRecords(store), new OpenSubscriptionSlots(store),
-                new SubscriptionSchedule(store), PlanCatalogueFile.builtIn(), fixture.audit, fixture.services.pseudonyms(),
-                new KeyIndexRefresher(keyRecords), fixture.clock);
+        keyRecords = new KeyRecords(store, Retention.STANDARD, fixture.clock);
+        services = new SubscriptionServices(new SubscriptionRecords(store, Retention.STANDARD, fixture.clock),
+                new OpenSubscriptionSlots(store), new SubscriptionSchedule(store, Retention.STANDARD), PlanCatalogueFile.builtIn(),
+                fixture.audit, fixture.services.pseudonyms(), new KeyIndexRefresher(keyRecords), fixture.clock);
         accounts = new AccountRecords(store, fixture.secrets);
         accountId = fixture.activeAccount("oid-1", "ada@example.com");
     }
@@ -355,6 +359,63 @@ class ExpireSubscriptionsTest {
                 assertEquals(KeyRecords.KEYS.name(), query.container());
                 assertEquals(accountId, query.partitionKey());
             }));
+        }
+    }
+
+    /**
+     * How long the schedule's entries are kept (the retention schedule's {@code subscription-schedule}
+     * period after they were due, which is also how far back a stopped timer catches up), and the ttl an
+     * expired subscription gets as a billing record.
+     */
+    @Nested
+    class Kept {
+
+        private static final String[] ACTIONS = {"notice-30", "notice-7", "notice-1", "expire"};
+
+        @Test
+        void each_entry_expires_30_days_after_it_is_due() {
+            Subscription subscription = subscribeFor(owner(), Duration.ofDays(40));
+            Instant end = subscription.expiresAt().orElseThrow();
+
+            for (String action : ACTIONS) {
+                Instant due = action.equals("expire") ? end : end.minus(Duration.ofDays(Integer.parseInt(action.substring(7))));
+                assertEquals(due.plus(Duration.ofDays(30)), entryExpiresAt(subscription, action, due), action);
+            }
+        }
+
+        @Test
+        void an_overridden_period_gives_the_entries_ttl_and_the_timers_reach() {
+            RetentionSchedule tenDays = Retention.STANDARD.withOverrides(
+                    Map.of(RetentionCategory.SUBSCRIPTION_SCHEDULE, Duration.ofDays(10)));
+            SubscriptionSchedule schedule = new SubscriptionSchedule(store, tenDays);
+            Subscription subscription = subscribeFor(owner(), Duration.ofDays(40));
+            Instant end = subscription.expiresAt().orElseThrow();
+            schedule.plan(subscription, fixture.clock.now());
+
+            assertEquals(end.plus(Duration.ofDays(10)), entryExpiresAt(subscription, "expire", end));
+            assertEquals(SubscriptionSchedule.dayOf(fixture.clock.now()).minusDays(10), schedule.oldestKeptDay(fixture.clock.now()));
+            SubscriptionServices overridden = new SubscriptionServices(services.subscriptions(), services.slots(), schedule,
+                    services.plans(), services.audit(), services.pseudonyms(), services.onStateChange(), services.clock());
+            assertEquals(11, new ExpireSubscriptions(overridden, accounts, notifier).run().daysRead(),
+                    "a first run reads the period back, and today");
+        }
+
+        @Test
+        void an_expired_subscription_is_kept_10_years_after_the_timer_expired_it() {
+            Subscription subscription = subscribeFor(owner(), Duration.ofDays(3));
+            fixture.clock.set(subscription.expiresAt().orElseThrow().plus(Duration.ofDays(2)));
+            assertEquals(1, timer().run().subscriptionsExpired());
+
+            StoredDocument stored = fixture.store.read(SubscriptionRecords.SUBSCRIPTIONS.name(), accountId, subscription.id())
+                    .orElseThrow();
+            assertEquals(fixture.clock.now().plus(Duration.ofDays(3653)),
+                    stored.lastModified().plusSeconds(stored.document().ttlSeconds().orElseThrow()));
+        }
+
+        private Instant entryExpiresAt(Subscription subscription, String action, Instant due) {
+            StoredDocument stored = fixture.store.read(SubscriptionSchedule.SCHEDULE.name(), SubscriptionSchedule.dayOf(due).toString(),
+                    subscription.id() + ":" + action).orElseThrow();
+            return stored.lastModified().plusSeconds(stored.document().ttlSeconds().orElseThrow());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardscry.portal.adapters.catalogue.PlanCatalogueFile;
+import com.cardscry.portal.application.OptimisticUpdate;
 import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
@@ -14,14 +15,20 @@ import com.cardscry.portal.application.accounts.Caller;
 import com.cardscry.portal.application.keys.KeysFixture;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.port.StoredDocument;
+import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
+import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -251,6 +258,72 @@ class SubscriptionFlowsTest {
             assertEquals(ProblemType.NOT_FOUND, refused(new ReviewSubscriptions(services).act(admin(), accountId, ghost.id(),
                     SubscriptionTransition.APPROVE, new ReviewSubscriptions.Command(Optional.empty()))).type());
             assertTrue(done(new ReviewSubscriptions(services).submitted(admin(), Optional.empty())).items().isEmpty());
+        }
+    }
+
+    /**
+     * Subscriptions are the billing records: an open one never expires; a closed one is kept for the
+     * retention schedule's {@code billing-records} period after its last change (its close).
+     */
+    @Nested
+    class Kept {
+
+        private static final Duration SHIPPED = Duration.ofDays(3653);
+
+        @Test
+        void an_open_subscription_never_expires_through_suspension_and_reactivation() {
+            Subscription active = subscribe("starter").subscription();
+            assertEquals(OptionalInt.of(-1), stored(active).document().ttlSeconds());
+            act(active, SubscriptionTransition.SUSPEND, "unpaid");
+            assertEquals(OptionalInt.of(-1), stored(active).document().ttlSeconds());
+            act(active, SubscriptionTransition.REACTIVATE, null);
+            assertEquals(OptionalInt.of(-1), stored(active).document().ttlSeconds());
+
+            Subscription submitted = subscribe("scale").subscription();
+            assertEquals(OptionalInt.of(-1), stored(submitted).document().ttlSeconds());
+        }
+
+        @Test
+        void a_cancelled_subscription_expires_10_years_after_its_cancellation() {
+            Subscription active = subscribe("starter").subscription();
+            fixture.clock.advance(Duration.ofDays(40));
+            done(new CancelSubscription(services).handle(owner(), active.id()));
+
+            assertEquals(fixture.clock.now().plus(SHIPPED), expiresAt(active));
+        }
+
+        @Test
+        void a_later_change_to_a_closed_subscription_counts_from_that_change() {
+            Subscription rejected = act(subscribe("scale").subscription(), SubscriptionTransition.REJECT, "no company name");
+            assertEquals(fixture.clock.now().plus(SHIPPED), expiresAt(rejected));
+
+            fixture.clock.advance(Duration.ofDays(10));
+            SubscriptionRecords records = services.subscriptions();
+            done(records.update(records.read(accountId, rejected.id()).orElseThrow(), current -> OptimisticUpdate.Change.write(
+                    current.subscription().withReasonErased(fixture.clock.now()), Outcome::done),
+                    Problem.of(ProblemType.NOT_FOUND, "gone")));
+
+            assertEquals(fixture.clock.now().plus(SHIPPED), expiresAt(rejected), "an erasure of the reason is its last change");
+        }
+
+        @Test
+        void an_overridden_period_gives_the_ttl() {
+            SubscriptionServices overridden = new KeysFixture(fixture, Retention.STANDARD.withOverrides(
+                    Map.of(RetentionCategory.BILLING_RECORDS, Duration.ofDays(4000)))).subscriptions;
+            Subscription active = subscribe("starter").subscription();
+            done(new CancelSubscription(overridden).handle(owner(), active.id()));
+
+            assertEquals(fixture.clock.now().plus(Duration.ofDays(4000)), expiresAt(active));
+        }
+
+        private StoredDocument stored(Subscription subscription) {
+            return fixture.store.read(SubscriptionRecords.SUBSCRIPTIONS.name(), accountId, subscription.id()).orElseThrow();
+        }
+
+        /** When the stored subscription expires: its ttl counts from its last write. */
+        private Instant expiresAt(Subscription subscription) {
+            StoredDocument stored = stored(subscription);
+            return stored.lastModified().plusSeconds(stored.document().ttlSeconds().orElseThrow());
         }
     }
 }

@@ -82,7 +82,7 @@ class RetentionPurgeFunctionTest {
                 RetentionRuns runs = new RetentionRuns(accounts.store);
                 LegalHolds holds = new LegalHolds(accounts.store, accounts.services.accounts(), accounts.audit,
                         accounts.services.pseudonyms(), Retention.STANDARD, accounts.clock);
-                PrivacyRequestRecords requests = new PrivacyRequestRecords(accounts.store);
+                PrivacyRequestRecords requests = new PrivacyRequestRecords(accounts.store, Retention.STANDARD, accounts.clock);
                 LegalHoldSweep sweep = new LegalHoldSweep(holds, accounts.store, accounts.services.pseudonyms(), requests,
                         new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(), accounts.clock), accounts.clock);
                 PurgeExpiredData purge = new PurgeExpiredData(accounts.services.accounts(),
