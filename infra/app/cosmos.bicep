@@ -150,6 +150,8 @@ var containers = [
     defaultTtl: 34214400
     indexedPaths: [
       '/accountId/?'
+      '/subscriptionId/?'
+      '/day/?'
     ]
   }
   {
