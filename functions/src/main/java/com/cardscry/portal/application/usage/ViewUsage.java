@@ -35,8 +35,8 @@ import java.util.TreeMap;
  * <p>What can be shown follows the retention schedule: hourly buckets are kept for the
  * {@link RetentionCategory#USAGE_HOURLY} period after their hour ends, daily aggregates for the
  * {@link RetentionCategory#USAGE_DAILY} period after their day ends. A range reaching back before what
- * its granularity keeps is refused (400 naming {@code from}), rather than answered with periods that
- * look as if nothing happened. A day is summed from its hourly buckets while all of them are still kept
+ * its granularity keeps is refused (400, the detail naming {@code from} and the earliest allowed),
+ * rather than answered with periods that look as if nothing happened. A day is summed from its hourly buckets while all of them are still kept
  * (its first hour is within the hourly period): they are exact and include what arrived after the
  * roll-up. An older day is its daily aggregate; one the roll-up has not reached shows the hours still
  * kept. At most two single-partition queries per request (buckets, aggregates).
@@ -207,9 +207,8 @@ public final class ViewUsage {
 
     private <T> Outcome<T> tooOld(Granularity granularity, Instant earliest) {
         String kept = retention.entry(granularity.keptAs).keep().inWords();
-        return Outcome.refused(Problem.ofField(ProblemType.INVALID_REQUEST, "from", "Usage per " + granularity.code() + " is kept "
-                + kept + ", so from is at the earliest " + earliest
-                + (granularity == Granularity.HOUR ? "; older days are in granularity day." : ".")));
+        return invalid("Usage per " + granularity.code() + " is kept " + kept + ", so the query parameter from is at the earliest "
+                + earliest + (granularity == Granularity.HOUR ? "; older days are in granularity day." : "."));
     }
 
     private static <T> Outcome<T> invalid(String detail) {

@@ -438,21 +438,21 @@ class UsageFlowsTest {
         static Stream<Arguments> rangesOlderThanKept() {
             return Stream.of(
                     Arguments.of("hour", "2026-09-01T07:59:59Z", "2026-09-01T09:00:00Z",
-                            "Usage per hour is kept 90 days after the hour ends, so from is at the earliest 2026-09-01T08:00:00Z;"
+                            "Usage per hour is kept 90 days after the hour ends, so the query parameter from is at the earliest"
+                                    + " 2026-09-01T08:00:00Z;"
                                     + " older days are in granularity day."),
                     Arguments.of("day", "2025-10-29T23:59:59Z", "2025-11-02T00:00:00Z",
-                            "Usage per day is kept 396 days after the day ends (13 months), so from is at the earliest"
-                                    + " 2025-10-30T00:00:00Z."));
+                            "Usage per day is kept 396 days after the day ends (13 months), so the query parameter from is at the"
+                                    + " earliest 2025-10-30T00:00:00Z."));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("rangesOlderThanKept")
-        void a_range_starting_before_what_its_granularity_keeps_is_refused_naming_from_and_the_limit(String granularity, String from,
+        void a_range_starting_before_what_its_granularity_keeps_is_refused_naming_from_and_the_earliest_allowed(String granularity, String from,
                                                                                                      String to, String detail) {
             Problem problem = refused(viewUsage().handle(owner(), subscriptionId, range(from, to, granularity)));
 
             assertEquals(ProblemType.INVALID_REQUEST, problem.type());
-            assertEquals(Optional.of("from"), problem.field());
             assertEquals(detail, problem.detail());
         }
     }
@@ -576,8 +576,8 @@ class UsageFlowsTest {
             assertEquals(only(DAY, new UsageCounts(4, 1, 1)), theDay(viewUsage()), "the shipped 90 days would still sum the buckets");
             Problem hourly = refused(view.handle(owner(), subscriptionId, new ViewUsage.Request(Optional.of("2026-11-29T00:00:00Z"),
                     Optional.of("2026-11-29T08:00:00Z"), Optional.of("hour"))));
-            assertEquals(Optional.of("from"), hourly.field());
-            assertTrue(hourly.detail().contains("kept 10 days after the hour ends"), hourly::detail);
+            assertTrue(hourly.detail().startsWith("Usage per hour is kept 10 days after the hour ends, so the query parameter from is at"
+                    + " the earliest 2026-11-29T01:00:00Z"), hourly::detail);
         }
     }
 }
