@@ -36,10 +36,11 @@ import java.util.TreeMap;
  * {@link RetentionCategory#USAGE_HOURLY} period after their hour ends, daily aggregates for the
  * {@link RetentionCategory#USAGE_DAILY} period after their day ends. A range reaching back before what
  * its granularity keeps is refused (400, the detail naming {@code from} and the earliest allowed),
- * rather than answered with periods that look as if nothing happened. A day is summed from its hourly buckets while all of them are still kept
- * (its first hour is within the hourly period): they are exact and include what arrived after the
- * roll-up. An older day is its daily aggregate; one the roll-up has not reached shows the hours still
- * kept. At most two single-partition queries per request (buckets, aggregates).
+ * rather than answered with periods that look as if nothing happened. A day is summed from its hourly
+ * buckets while all of them are still kept (its first hour is within the hourly period): they are exact
+ * and include what arrived after the roll-up. An older day is its daily aggregate; one the roll-up has
+ * not reached shows the hours still kept. At most two single-partition queries per request (buckets,
+ * aggregates).
  */
 public final class ViewUsage {
 

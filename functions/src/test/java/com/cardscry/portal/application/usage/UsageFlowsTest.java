@@ -428,6 +428,17 @@ class UsageFlowsTest {
         }
 
         @Test
+        void a_longer_daily_period_set_by_the_operator_lengthens_the_daily_reach() {
+            RetentionSchedule longer = Retention.STANDARD.withOverrides(Map.of(RetentionCategory.USAGE_DAILY, Duration.ofDays(500)));
+            ViewUsage view = new ViewUsage(new ViewSubscriptions(subscriptions), usage, longer, fixture.clock);
+            ViewUsage.Request fourHundredDays = range("2025-10-26T08:00:00Z", "2026-11-30T08:00:00Z", "day");
+
+            assertEquals(new UsageCounts(4, 1, 1), done(view.handle(owner(), subscriptionId, fourHundredDays)).totals());
+            assertEquals(ProblemType.INVALID_REQUEST, refused(viewUsage().handle(owner(), subscriptionId, fourHundredDays)).type(),
+                    "the shipped 396 days do not reach");
+        }
+
+        @Test
         void an_hourly_range_reaches_back_to_the_oldest_hour_still_kept() {
             ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
                     range("2026-09-01T08:00:00Z", "2026-09-02T00:00:00Z", "hour")));
