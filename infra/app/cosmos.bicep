@@ -154,6 +154,8 @@ var containers = [
     defaultTtl: 34214400
     indexedPaths: [
       '/accountId/?'
+      '/subscriptionId/?'
+      '/day/?'
       '/heldExpiresAt/?'
     ]
   }

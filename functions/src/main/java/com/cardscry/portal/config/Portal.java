@@ -290,7 +290,7 @@ public final class Portal implements AutoCloseable {
         factories.put(GatewayVerifyFunction.class, () -> new GatewayVerifyFunction(verify));
         UsageRecords usageRecords = new UsageRecords(parts.store, parts.retention, parts.clock);
         RecordUsage recordUsage = new RecordUsage(new KeyOwners(keyRecords), usageRecords, keyRecords, quota, parts.clock);
-        ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords);
+        ViewUsage viewUsage = new ViewUsage(subscriptionUseCases.view(), usageRecords, parts.retention, parts.clock);
         factories.put(GatewayUsageFunction.class, () -> new GatewayUsageFunction(recordUsage));
         factories.put(UsageFunctions.class, () -> new UsageFunctions(auth, viewUsage));
 

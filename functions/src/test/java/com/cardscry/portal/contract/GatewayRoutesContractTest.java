@@ -81,6 +81,9 @@ class GatewayRoutesContractTest {
             JsonNode daily = body(expect(200, usage(bearer, subscription, day, day.plus(Duration.ofDays(1)), "day")));
             assertEquals(day, Instant.parse(daily.get("periods").get(0).get("start").asText()));
             assertEquals(3, daily.get("totals").get("requests").asLong());
+            JsonNode year = body(expect(200, usage(bearer, subscription, day.minus(Duration.ofDays(395)), day.plus(Duration.ofDays(1)),
+                    "day")));
+            assertEquals(3, year.get("totals").get("requests").asLong(), "the daily view reaches back 13 months");
 
             JsonNode key = body(expect(200, send("GET", "/v1/subscriptions/" + subscription + "/keys", null,
                     "Authorization", bearer))).get("items").get(0);
@@ -210,6 +213,12 @@ class GatewayRoutesContractTest {
             assertProblem(usage(owner, subscription, to, hour, null), 400, "invalid-request");
             assertProblem(usage(owner, subscription, hour, hour.plus(Duration.ofDays(32)), "hour"), 400, "invalid-request");
             assertProblem(usage(owner, subscription, hour, to, "minute"), 400, "invalid-request");
+            HttpResponse<String> hoursGone = usage(owner, subscription, hour.minus(Duration.ofDays(91)), hour.minus(Duration.ofDays(90)),
+                    "hour");
+            assertProblem(hoursGone, 400, "invalid-request");
+            assertTrue(body(hoursGone).get("detail").asText().contains("from is at the earliest"), hoursGone.body());
+            assertProblem(usage(owner, subscription, hour.minus(Duration.ofDays(398)), hour.minus(Duration.ofDays(390)), "day"), 400,
+                    "invalid-request");
             assertProblem(send("GET", "/v1/subscriptions/" + subscription + "/usage", null, "Authorization", owner), 400,
                     "invalid-request");
         }

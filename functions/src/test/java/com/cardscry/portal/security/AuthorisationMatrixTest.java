@@ -9,8 +9,11 @@ import static com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute.pu
 import com.cardscry.portal.security.AuthorisationMatrix.ProtectedRoute;
 import com.cardscry.portal.testing.CapturedLogs;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthorisationMatrixTest {
 
     private static final String REASON = "{\"reason\":\"authorisation matrix\"}";
+    /** Yesterday (UTC): a day whose hours the usage view keeps whenever the matrix runs (older ones it refuses). */
+    private static final Instant YESTERDAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
 
     /** Every protected route; the bodies are valid, so only the credential can be what is wrong. */
     static final List<ProtectedRoute> ROUTES = List.of(
@@ -52,7 +57,8 @@ class AuthorisationMatrixTest {
             get("/api/v1/subscriptions/{subscriptionId}/keys").ownedByCaller(),
             post("/api/v1/subscriptions/{subscriptionId}/keys/{keyId}/rotate", "{\"graceHours\":1}").ownedByCaller(),
             delete("/api/v1/subscriptions/{subscriptionId}/keys/{keyId}").ownedByCaller(),
-            get("/api/v1/subscriptions/{subscriptionId}/usage?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z").ownedByCaller(),
+            get("/api/v1/subscriptions/{subscriptionId}/usage?from=" + YESTERDAY + "&to=" + YESTERDAY.plus(Duration.ofDays(1)))
+                    .ownedByCaller(),
             get("/api/v1/admin/subscriptions/submitted").forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/approve").forAdmins(),
             post("/api/v1/admin/accounts/{accountId}/subscriptions/{accountSubscriptionId}/reject", REASON).forAdmins(),

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +40,8 @@ import java.util.stream.Stream;
  * The access request's one step ({@code write-export}): everything held about the person, with the
  * information GDPR Art. 15 requires, written to the export store as JSON and as a readable page under
  * the request's {@link ExportNames}. Writing again replaces both files, so a redelivery leaves one
- * export. Everything is streamed: usage buckets are read a page at a time and written as they come,
- * so the size of the account does not decide the memory used.
+ * export. Everything is streamed: hourly usage buckets and daily usage aggregates are read a page at a
+ * time and written as they come, so the size of the account does not decide the memory used.
  *
  * <p>What is never exported: key hashes and pepper versions (they would help nobody and are secrets'
  * relatives), session ids (hashes of the cookie), verification-code hashes.
@@ -48,6 +49,10 @@ import java.util.stream.Stream;
 public final class WriteAccessExport implements PrivacyStepHandler {
 
     private static final int USAGE_PAGE = 1000;
+    /** The fields of an hourly bucket the export lists; not its batch ids, the gateway's opaque retry ids. */
+    private static final List<String> HOURLY_USAGE_FIELDS = List.of("subscriptionId", "hour", "requests", "clientErrors", "serverErrors");
+    /** A daily aggregate as the hourly buckets are listed, with its day instead of an hour. */
+    private static final List<String> DAILY_USAGE_FIELDS = List.of("subscriptionId", "day", "requests", "clientErrors", "serverErrors");
 
     private final AccountRecords accounts;
     private final SessionRecords sessions;
@@ -114,7 +119,9 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         section(sink, "sessions", "Sessions", sessions.list(accountId).stream().map(WriteAccessExport::session));
         section(sink, "subscriptions", "Subscriptions", subscriptions.list(accountId).stream().map(WriteAccessExport::subscription));
         section(sink, "apiKeys", "API keys (never the keys themselves)", keys.ofAccount(accountId).stream().map(WriteAccessExport::key));
-        usage(sink, accountId);
+        storedPages(sink, "usage", "Usage per hour", UsageRecords.USAGE.name(), accountId, HOURLY_USAGE_FIELDS);
+        storedPages(sink, "usageDaily", "Usage per day (the hourly counts summed up)", UsageRecords.USAGE_DAILY.name(), accountId,
+                DAILY_USAGE_FIELDS);
         section(sink, "privacyRequests", "Privacy requests", requests.ofAccount(accountId).stream().map(WriteAccessExport::privacyRequest));
         section(sink, "auditTrail", "What was done to and by the account (audit trail, under a pseudonym)",
                 auditTrail.everyEntryFor(pseudonyms.of(accountId)).map(WriteAccessExport::auditEntry));
@@ -134,17 +141,20 @@ public final class WriteAccessExport implements PrivacyStepHandler {
         sink.endSection();
     }
 
-    /** Usage buckets a page at a time, straight from the account's partition: never all in memory. */
-    private void usage(ExportSink sink, String accountId) throws IOException {
-        sink.beginSection("usage", "Usage per hour");
+    /**
+     * A section of every document of the account's partition in {@code container}, with the {@code fields}
+     * named, a page at a time: never all in memory.
+     */
+    private void storedPages(ExportSink sink, String key, String title, String container, String accountId, List<String> fields)
+            throws IOException {
+        sink.beginSection(key, title);
         Optional<String> continuation = Optional.empty();
         do {
-            Page page = store.query(UsageRecords.USAGE.name(), Query.partition(accountId), USAGE_PAGE, continuation);
-            for (StoredDocument bucket : page.items()) {
-                Map<String, Object> fields = bucket.document().fields();
+            Page page = store.query(container, Query.partition(accountId), USAGE_PAGE, continuation);
+            for (StoredDocument stored : page.items()) {
                 Map<String, Object> item = new LinkedHashMap<>();
-                for (String name : new String[] {"subscriptionId", "hour", "requests", "clientErrors", "serverErrors"}) {
-                    item.put(name, fields.get(name));
+                for (String name : fields) {
+                    item.put(name, stored.document().fields().get(name));
                 }
                 sink.item(item);
             }

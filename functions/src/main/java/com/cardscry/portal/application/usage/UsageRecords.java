@@ -144,10 +144,29 @@ public final class UsageRecords {
 
     /** The subscription's daily aggregate of {@code day}, if one was rolled up and has not expired. */
     public Optional<UsageCounts> daily(String accountId, String subscriptionId, LocalDate day) {
-        return store.read(USAGE_DAILY.name(), accountId, subscriptionId + ":" + day).map(stored -> {
-            Map<String, Object> fields = stored.document().fields();
-            return new UsageCounts((Long) fields.get("requests"), (Long) fields.get("clientErrors"), (Long) fields.get("serverErrors"));
-        });
+        return store.read(USAGE_DAILY.name(), accountId, subscriptionId + ":" + day).map(stored -> counts(stored.document().fields()));
+    }
+
+    /** A subscription's daily aggregate: the sum of its hourly buckets of one UTC day. */
+    public record DailyTotal(LocalDate day, UsageCounts counts) {
+    }
+
+    /**
+     * The subscription's daily aggregates of the days in {@code [fromDay, toDay)} that were rolled up and
+     * have not expired, oldest first; one single-partition query. Days never rolled up are missing.
+     */
+    public List<DailyTotal> dailyInRange(String accountId, String subscriptionId, LocalDate fromDay, LocalDate toDay) {
+        Query query = Query.partition(accountId)
+                .where("subscriptionId", Query.Operator.EQUAL, subscriptionId)
+                .where("day", Query.Operator.GREATER_OR_EQUAL, fromDay.toString())
+                .where("day", Query.Operator.LESS_THAN, toDay.toString());
+        // Ids are the subscription's id and the day (ISO, so text order is time order): id order is time order.
+        return AllPages.of(store, USAGE_DAILY.name(), query, PAGE_SIZE,
+                stored -> new DailyTotal(LocalDate.parse((String) stored.document().fields().get("day")), counts(stored.document().fields())));
+    }
+
+    private static UsageCounts counts(Map<String, Object> fields) {
+        return new UsageCounts((Long) fields.get("requests"), (Long) fields.get("clientErrors"), (Long) fields.get("serverErrors"));
     }
 
     private static String dayEntryId(String accountId, String subscriptionId) {
@@ -201,8 +220,7 @@ public final class UsageRecords {
     private static Versioned toVersioned(StoredDocument stored) {
         Map<String, Object> fields = stored.document().fields();
         Instant hour = LocalDateTime.parse((String) fields.get("hour") + ":00").toInstant(ZoneOffset.UTC);
-        UsageBucket bucket = new UsageBucket((String) fields.get("subscriptionId"), hour,
-                new UsageCounts((Long) fields.get("requests"), (Long) fields.get("clientErrors"), (Long) fields.get("serverErrors")),
+        UsageBucket bucket = new UsageBucket((String) fields.get("subscriptionId"), hour, counts(fields),
                 (List<String>) fields.get("batches"));
         return new Versioned(stored.document().partitionKey(), bucket, stored.etag());
     }

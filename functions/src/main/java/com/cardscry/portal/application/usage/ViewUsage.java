@@ -4,45 +4,59 @@ import com.cardscry.portal.application.Outcome;
 import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.accounts.Caller;
+import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code GET /subscriptions/{id}/usage}: the owner's view of a subscription's usage over a range, per
  * hour or per UTC day. The range is widened to whole hours (days); only periods with requests are
  * listed, with the totals of the range. Another account's subscription is not found (404), as a
- * missing one. One single-partition query per request.
+ * missing one.
+ *
+ * <p>What can be shown follows the retention schedule: hourly buckets are kept for the
+ * {@link RetentionCategory#USAGE_HOURLY} period after their hour ends, daily aggregates for the
+ * {@link RetentionCategory#USAGE_DAILY} period after their day ends. A range reaching back before what
+ * its granularity keeps is refused (400, the detail naming {@code from} and the earliest allowed),
+ * rather than answered with periods that look as if nothing happened. A day is summed from its hourly
+ * buckets while all of them are still kept (its first hour is within the hourly period): they are exact
+ * and include what arrived after the roll-up. An older day is its daily aggregate; one the roll-up has
+ * not reached shows the hours still kept. At most two single-partition queries per request (buckets,
+ * aggregates).
  */
 public final class ViewUsage {
 
-    /** The longest range of an hourly view. */
+    /** The longest range of an hourly view: a month of hours is as much as one answer carries. */
     public static final Duration MAX_HOURLY_RANGE = Duration.ofDays(31);
-    /** The longest range of a daily view. */
-    public static final Duration MAX_DAILY_RANGE = Duration.ofDays(90);
 
     /** How finely the range is divided. */
     public enum Granularity {
-        HOUR(ChronoUnit.HOURS, MAX_HOURLY_RANGE), DAY(ChronoUnit.DAYS, MAX_DAILY_RANGE);
+        HOUR(ChronoUnit.HOURS, RetentionCategory.USAGE_HOURLY), DAY(ChronoUnit.DAYS, RetentionCategory.USAGE_DAILY);
 
         private final ChronoUnit unit;
-        private final Duration maxRange;
+        private final RetentionCategory keptAs;
 
-        Granularity(ChronoUnit unit, Duration maxRange) {
+        Granularity(ChronoUnit unit, RetentionCategory keptAs) {
             this.unit = unit;
-            this.maxRange = maxRange;
+            this.keptAs = keptAs;
         }
 
         public String code() {
@@ -82,10 +96,18 @@ public final class ViewUsage {
 
     private final ViewSubscriptions subscriptions;
     private final UsageRecords usage;
+    private final RetentionSchedule retention;
+    private final Clock clock;
 
-    public ViewUsage(ViewSubscriptions subscriptions, UsageRecords usage) {
+    /**
+     * @param retention how long hourly buckets and daily aggregates are kept: what each granularity can reach back to
+     * @param clock     tells which periods are still kept
+     */
+    public ViewUsage(ViewSubscriptions subscriptions, UsageRecords usage, RetentionSchedule retention, Clock clock) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Outcome<Report> handle(Caller caller, String subscriptionId, Request request) {
@@ -101,26 +123,67 @@ public final class ViewUsage {
         if (!from.get().isBefore(to.get())) {
             return invalid("The query parameter from must be before to.");
         }
-        Duration maxRange = granularity.get().maxRange;
+        Duration maxRange = maxRange(granularity.get());
         if (Duration.between(from.get(), to.get()).compareTo(maxRange) > 0) {
             return invalid("From from to to is at most " + maxRange.toDays() + " days with granularity " + granularity.get().code() + ".");
         }
+        Instant now = clock.now();
+        Instant earliest = oldestKept(granularity.get(), now);
+        if (from.get().isBefore(earliest)) {
+            return tooOld(granularity.get(), earliest);
+        }
         return subscriptions.one(caller, subscriptionId)
-                .then(subscription -> Outcome.done(report(subscription, granularity.get(), from.get(), to.get())));
+                .then(subscription -> Outcome.done(report(subscription, granularity.get(), from.get(), to.get(), now)));
     }
 
-    private Report report(Subscription subscription, Granularity granularity, Instant from, Instant to) {
+    /** An hourly view spans at most {@link #MAX_HOURLY_RANGE}; a daily one as many days as daily aggregates are kept. */
+    private Duration maxRange(Granularity granularity) {
+        return granularity == Granularity.HOUR ? MAX_HOURLY_RANGE : retention.period(RetentionCategory.USAGE_DAILY);
+    }
+
+    /**
+     * The start of the oldest period of this granularity still kept at {@code now}: a period is kept
+     * until its retention period has passed after its end.
+     */
+    private Instant oldestKept(Granularity granularity, Instant now) {
+        return granularity.startOf(now.minus(retention.period(granularity.keptAs)));
+    }
+
+    private Report report(Subscription subscription, Granularity granularity, Instant from, Instant to, Instant now) {
         Instant start = granularity.startOf(from);
         Instant end = granularity.endCovering(to);
-        Map<Instant, UsageCounts> periods = new LinkedHashMap<>();
-        UsageCounts totals = UsageCounts.ZERO;
-        for (UsageBucket bucket : usage.inRange(subscription.accountId(), subscription.id(), start, end)) {
-            periods.merge(granularity.startOf(bucket.hour()), bucket.counts(), UsageCounts::plus);
-            totals = totals.plus(bucket.counts());
+        // The buckets still kept: the oldest is the first to expire, so a day from here on has all its hours.
+        Instant keptHoursFrom = oldestKept(Granularity.HOUR, now);
+        Instant wholeDaysFrom = Granularity.DAY.endCovering(keptHoursFrom);
+        Map<Instant, UsageCounts> periods = new TreeMap<>();
+        if (granularity == Granularity.DAY && start.isBefore(wholeDaysFrom)) {
+            Instant aggregatesEnd = end.isBefore(wholeDaysFrom) ? end : wholeDaysFrom;
+            for (UsageRecords.DailyTotal daily : usage.dailyInRange(subscription.accountId(), subscription.id(), day(start),
+                    day(aggregatesEnd))) {
+                periods.put(daily.day().atStartOfDay(ZoneOffset.UTC).toInstant(), daily.counts());
+            }
+        }
+        Set<Instant> aggregated = Set.copyOf(periods.keySet());
+        Instant bucketsStart = start.isBefore(keptHoursFrom) ? keptHoursFrom : start;
+        if (bucketsStart.isBefore(end)) {
+            for (UsageBucket bucket : usage.inRange(subscription.accountId(), subscription.id(), bucketsStart, end)) {
+                Instant period = granularity.startOf(bucket.hour());
+                if (!aggregated.contains(period)) {
+                    periods.merge(period, bucket.counts(), UsageCounts::plus);
+                }
+            }
         }
         List<Period> listed = new ArrayList<>();
-        periods.forEach((periodStart, counts) -> listed.add(new Period(periodStart, counts)));
+        UsageCounts totals = UsageCounts.ZERO;
+        for (Map.Entry<Instant, UsageCounts> period : periods.entrySet()) {
+            listed.add(new Period(period.getKey(), period.getValue()));
+            totals = totals.plus(period.getValue());
+        }
         return new Report(subscription.id(), start, end, granularity, listed, totals);
+    }
+
+    private static LocalDate day(Instant dayStart) {
+        return LocalDate.ofInstant(dayStart, ZoneOffset.UTC);
     }
 
     private static Optional<Granularity> granularity(Optional<String> given) {
@@ -141,6 +204,12 @@ public final class ViewUsage {
         } catch (DateTimeParseException notAnInstant) {
             return Optional.empty();
         }
+    }
+
+    private <T> Outcome<T> tooOld(Granularity granularity, Instant earliest) {
+        String kept = retention.entry(granularity.keptAs).keep().inWords();
+        return invalid("Usage per " + granularity.code() + " is kept " + kept + ", so the query parameter from is at the earliest "
+                + earliest + (granularity == Granularity.HOUR ? "; older days are in granularity day." : "."));
     }
 
     private static <T> Outcome<T> invalid(String detail) {

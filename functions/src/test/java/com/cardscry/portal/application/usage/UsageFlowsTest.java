@@ -19,6 +19,8 @@ import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.subscriptions.RequestSubscription;
 import com.cardscry.portal.application.subscriptions.SubscriptionServices;
 import com.cardscry.portal.application.subscriptions.ViewSubscriptions;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.domain.SubscriptionKey;
 import com.cardscry.portal.domain.UsageBucket;
 import com.cardscry.portal.domain.UsageCounts;
@@ -27,9 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -107,7 +111,7 @@ class UsageFlowsTest {
     }
 
     private ViewUsage viewUsage() {
-        return new ViewUsage(new ViewSubscriptions(subscriptions), usage);
+        return new ViewUsage(new ViewSubscriptions(subscriptions), usage, Retention.STANDARD, fixture.clock);
     }
 
     private static RecordUsage.Event event(String key, String timestamp, int status) {
@@ -400,7 +404,7 @@ class UsageFlowsTest {
                     Arguments.of("from equal to to", "2026-11-29T00:00:00Z", "2026-11-29T00:00:00Z", null),
                     Arguments.of("from after to", "2026-11-30T00:00:00Z", "2026-11-29T00:00:00Z", "day"),
                     Arguments.of("32 days of hours", "2026-10-29T00:00:00Z", "2026-11-30T00:00:00Z", "hour"),
-                    Arguments.of("91 days of days", "2026-08-31T00:00:00Z", "2026-11-30T00:00:00Z", "day"),
+                    Arguments.of("397 days of days", "2025-10-30T00:00:00Z", "2026-12-01T00:00:00Z", "day"),
                     Arguments.of("unknown granularity", "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z", "minute"),
                     Arguments.of("granularity in capitals", "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z", "DAY"));
         }
@@ -410,6 +414,181 @@ class UsageFlowsTest {
         void an_invalid_range_is_refused(String name, String from, String to, String granularity) {
             assertEquals(ProblemType.INVALID_REQUEST, refused(viewUsage().handle(owner(), subscriptionId,
                     range(from, to, granularity))).type());
+        }
+
+        @Test
+        void a_daily_range_reaches_back_as_many_days_as_daily_aggregates_are_kept() {
+            // The clock stands at 2026-11-30T08:00Z: 396 days back is 2025-10-30T08:00Z, a day still kept.
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
+                    range("2025-10-30T08:00:00Z", "2026-11-30T08:00:00Z", "day")));
+
+            assertEquals(Instant.parse("2025-10-30T00:00:00Z"), report.from());
+            assertEquals(Instant.parse("2026-12-01T00:00:00Z"), report.to());
+            assertEquals(new UsageCounts(4, 1, 1), report.totals());
+        }
+
+        @Test
+        void a_longer_daily_period_set_by_the_operator_lengthens_the_daily_reach() {
+            RetentionSchedule longer = Retention.STANDARD.withOverrides(Map.of(RetentionCategory.USAGE_DAILY, Duration.ofDays(500)));
+            ViewUsage view = new ViewUsage(new ViewSubscriptions(subscriptions), usage, longer, fixture.clock);
+            ViewUsage.Request fourHundredDays = range("2025-10-26T08:00:00Z", "2026-11-30T08:00:00Z", "day");
+
+            assertEquals(new UsageCounts(4, 1, 1), done(view.handle(owner(), subscriptionId, fourHundredDays)).totals());
+            assertEquals(ProblemType.INVALID_REQUEST, refused(viewUsage().handle(owner(), subscriptionId, fourHundredDays)).type(),
+                    "the shipped 396 days do not reach");
+        }
+
+        @Test
+        void an_hourly_range_reaches_back_to_the_oldest_hour_still_kept() {
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId,
+                    range("2026-09-01T08:00:00Z", "2026-09-02T00:00:00Z", "hour")));
+
+            assertEquals(List.of(), report.periods());
+        }
+
+        static Stream<Arguments> rangesOlderThanKept() {
+            return Stream.of(
+                    Arguments.of("hour", "2026-09-01T07:59:59Z", "2026-09-01T09:00:00Z",
+                            "Usage per hour is kept 90 days after the hour ends, so the query parameter from is at the earliest"
+                                    + " 2026-09-01T08:00:00Z;"
+                                    + " older days are in granularity day."),
+                    Arguments.of("day", "2025-10-29T23:59:59Z", "2025-11-02T00:00:00Z",
+                            "Usage per day is kept 396 days after the day ends (13 months), so the query parameter from is at the"
+                                    + " earliest 2025-10-30T00:00:00Z."));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("rangesOlderThanKept")
+        void a_range_starting_before_what_its_granularity_keeps_is_refused_naming_from_and_the_earliest_allowed(String granularity, String from,
+                                                                                                     String to, String detail) {
+            Problem problem = refused(viewUsage().handle(owner(), subscriptionId, range(from, to, granularity)));
+
+            assertEquals(ProblemType.INVALID_REQUEST, problem.type());
+            assertEquals(detail, problem.detail());
+        }
+    }
+
+    /**
+     * Days older than the hourly buckets are kept. The recorded day, 2026-11-29, has requests at 07:10,
+     * 07:20 (404) and 23:59 (500); its first hour, 00:00, is past the hourly period (90 days after it
+     * ends) at 2027-02-27T01:00Z, its last bucket expires at 2027-02-28T00:00Z.
+     */
+    @Nested
+    class PastTheHourlyPeriod {
+
+        private static final LocalDate DAY = LocalDate.parse("2026-11-29");
+        private static final Instant FIRST_HOUR_EXPIRED = Instant.parse("2027-02-27T01:00:00Z");
+        private static final Instant LAST_BUCKET_EXPIRED = Instant.parse("2027-02-28T00:00:00Z");
+        private static final UsageCounts RECORDED = new UsageCounts(3, 1, 1);
+
+        @BeforeEach
+        void recordADay() {
+            fixture.clock.advance(Duration.ofDays(1));
+            done(recordUsage().handle(batch("the-day",
+                    event(keyId, "2026-11-29T07:10:00Z", 200),
+                    event(keyId, "2026-11-29T07:20:00Z", 404),
+                    event(keyId, "2026-11-29T23:59:00Z", 500))));
+        }
+
+        private void rollUp(UsageRecords records) {
+            records.rollUp(new UsageRecords.UsageDay(accountId, subscriptionId, DAY));
+        }
+
+        /** An event the gateway reports after the roll-up: only the hourly buckets have it. */
+        private void reportLate() {
+            done(recordUsage().handle(batch("late", event(keyId, "2026-11-29T07:30:00Z", 200))));
+        }
+
+        private List<ViewUsage.Period> days(ViewUsage view, String from, String to) {
+            return done(view.handle(owner(), subscriptionId, new ViewUsage.Request(Optional.of(from), Optional.of(to),
+                    Optional.of("day")))).periods();
+        }
+
+        private List<ViewUsage.Period> theDay(ViewUsage view) {
+            return days(view, "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z");
+        }
+
+        private static List<ViewUsage.Period> only(LocalDate day, UsageCounts counts) {
+            return List.of(new ViewUsage.Period(day.atStartOfDay(ZoneOffset.UTC).toInstant(), counts));
+        }
+
+        @Test
+        void a_day_whose_hours_are_all_still_kept_is_summed_from_its_buckets_even_when_it_has_an_aggregate() {
+            rollUp(usage);
+            reportLate();
+            fixture.clock.set(FIRST_HOUR_EXPIRED.minusSeconds(1));
+
+            assertEquals(only(DAY, new UsageCounts(4, 1, 1)), theDay(viewUsage()), "the late request counts");
+        }
+
+        @Test
+        void once_its_first_hour_is_past_the_hourly_period_a_day_is_its_aggregate_until_the_aggregate_expires() {
+            rollUp(usage);
+            reportLate();
+
+            fixture.clock.set(FIRST_HOUR_EXPIRED);
+            assertEquals(only(DAY, RECORDED), theDay(viewUsage()), "the aggregate, not the buckets still kept");
+
+            fixture.clock.set(LAST_BUCKET_EXPIRED);
+            assertEquals(List.of(), storedBuckets());
+            assertEquals(only(DAY, RECORDED), theDay(viewUsage()));
+
+            // 396 days after the day ends the aggregate goes; until then the day is within reach.
+            fixture.clock.set(Instant.parse("2027-12-30T23:59:59Z"));
+            assertEquals(only(DAY, RECORDED), theDay(viewUsage()));
+        }
+
+        @Test
+        void a_day_with_an_aggregate_and_all_its_buckets_shows_the_same_before_and_after_the_switch() {
+            rollUp(usage);
+            List<ViewUsage.Period> fromBuckets = theDay(viewUsage());
+
+            fixture.clock.set(LAST_BUCKET_EXPIRED);
+
+            assertEquals(only(DAY, RECORDED), fromBuckets);
+            assertEquals(fromBuckets, theDay(viewUsage()));
+        }
+
+        @Test
+        void a_day_past_the_hourly_period_that_was_never_rolled_up_shows_the_hours_still_kept() {
+            fixture.clock.set(Instant.parse("2027-02-27T12:00:00Z"));
+            assertEquals(only(DAY, new UsageCounts(1, 0, 1)), theDay(viewUsage()), "the 07 bucket is gone, the 23 one is left");
+
+            fixture.clock.set(LAST_BUCKET_EXPIRED);
+            assertEquals(List.of(), theDay(viewUsage()));
+        }
+
+        @Test
+        void a_range_spanning_both_lists_old_days_from_their_aggregates_and_recent_days_from_their_buckets() {
+            rollUp(usage);
+            fixture.clock.set(Instant.parse("2027-03-10T12:00:00Z"));
+            usage.create(accountId, new UsageBucket(subscriptionId, Instant.parse("2027-03-10T10:00:00Z"), new UsageCounts(1, 1, 0),
+                    List.of()));
+
+            ViewUsage.Report report = done(viewUsage().handle(owner(), subscriptionId, new ViewUsage.Request(
+                    Optional.of("2026-11-01T00:00:00Z"), Optional.of("2027-03-11T00:00:00Z"), Optional.of("day"))));
+
+            assertEquals(List.of(new ViewUsage.Period(Instant.parse("2026-11-29T00:00:00Z"), RECORDED),
+                    new ViewUsage.Period(Instant.parse("2027-03-10T00:00:00Z"), new UsageCounts(1, 1, 0))), report.periods());
+            assertEquals(new UsageCounts(4, 2, 1), report.totals());
+        }
+
+        @Test
+        void a_shorter_hourly_period_set_by_the_operator_moves_the_switch_and_the_hourly_limit() {
+            RetentionSchedule tenDays = Retention.STANDARD.withOverrides(Map.of(RetentionCategory.USAGE_HOURLY, Duration.ofDays(10)));
+            UsageRecords shortLived = new UsageRecords(fixture.store, tenDays, fixture.clock);
+            ViewUsage view = new ViewUsage(new ViewSubscriptions(subscriptions), shortLived, tenDays, fixture.clock);
+            rollUp(shortLived);
+            reportLate();
+
+            fixture.clock.set(Instant.parse("2026-12-09T01:00:00Z"));
+
+            assertEquals(only(DAY, RECORDED), theDay(view), "past 10 days the aggregate answers");
+            assertEquals(only(DAY, new UsageCounts(4, 1, 1)), theDay(viewUsage()), "the shipped 90 days would still sum the buckets");
+            Problem hourly = refused(view.handle(owner(), subscriptionId, new ViewUsage.Request(Optional.of("2026-11-29T00:00:00Z"),
+                    Optional.of("2026-11-29T08:00:00Z"), Optional.of("hour"))));
+            assertTrue(hourly.detail().startsWith("Usage per hour is kept 10 days after the hour ends, so the query parameter from is at"
+                    + " the earliest 2026-11-29T01:00:00Z"), hourly::detail);
         }
     }
 }
