@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -99,6 +102,31 @@ class PrivacyWorkflowContractTest {
         assertEquals(List.of(), holding, "no file of the data folder holds the person's email or name");
     }
 
+
+    @Test
+    void an_erasure_under_a_legal_hold_completes_with_a_receipt_naming_what_the_hold_keeps_and_until_when() {
+        ContractPortal.Developer grace = portal.activeDeveloper("Grace Held");
+        ContractPortal.Identity admin = portal.identity(true);
+        String lastDay = LocalDate.now(ZoneOffset.UTC).plusDays(60).toString();
+        HttpResponse<String> placed = portal.send("PUT", "/v1/admin/accounts/" + grace.accountId() + "/legal-hold",
+                "{\"reason\":\"Chargeback dispute\",\"endsOn\":\"" + lastDay + "\"}", "Authorization", admin.bearer());
+        assertEquals(200, placed.statusCode(), placed.body());
+
+        HttpResponse<String> closed = portal.send("DELETE", "/v1/me", null, "Authorization", grace.bearer());
+        assertEquals(202, closed.statusCode(), closed.body());
+        String location = closed.headers().firstValue("Location").orElseThrow();
+        String requestId = location.substring(location.lastIndexOf('/') + 1);
+
+        JsonNode receipt = body(awaitUntil(() -> portal.send("GET", "/v1/privacy-requests/" + requestId + "/receipt", null,
+                "Authorization", grace.bearer()), response -> response.statusCode() == 200));
+        Map<String, JsonNode> categories = new HashMap<>();
+        receipt.get("categories").forEach(category -> categories.put(category.get("category").asText(), category));
+        assertEquals("held", categories.get("accounts").get("outcome").asText(), receipt.toString());
+        assertEquals(lastDay, categories.get("accounts").get("heldUntil").asText());
+        assertEquals("held", categories.get("usage-hourly").get("outcome").asText());
+        assertEquals("deleted", categories.get("sessions").get("outcome").asText());
+        assertEquals("kept", categories.get("billing-records").get("outcome").asText());
+    }
 
     private static List<Path> filesContaining(Path folder, List<String> texts) {
         try (Stream<Path> files = Files.walk(folder)) {
