@@ -309,8 +309,8 @@ public final class Portal implements AutoCloseable {
         RetentionRuns runs = new RetentionRuns(parts.store);
         LegalHoldSweep sweep = new LegalHoldSweep(holds, parts.store, services.pseudonyms(), privacyRecords, submitPrivacyRequest,
                 parts.clock);
-        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, holds, sweep, runs, services.audit(),
-                services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
+        PurgeExpiredData purge = new PurgeExpiredData(services.accounts(), usage, parts.exports, parts.notifier, holds, sweep, runs,
+                services.audit(), services.pseudonyms(), parts.retention, parts.clock, PurgeExpiredData.Limits.STANDARD);
         ListRetentionRuns list = new ListRetentionRuns(runs);
         factories.put(RetentionPurgeFunction.class, () -> new RetentionPurgeFunction(purge));
         factories.put(AdminRetentionFunctions.class, () -> new AdminRetentionFunctions(auth, list, holds));

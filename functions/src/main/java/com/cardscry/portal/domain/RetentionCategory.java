@@ -34,6 +34,8 @@ public enum RetentionCategory {
     ERASED_IDENTITY_POINTERS,
     /** Exports written for access requests. */
     EXPORTS,
+    /** Notifications (mail to the person) waiting to be sent, and the local outbox's copies. */
+    NOTIFICATIONS,
     /** The audit trail. */
     AUDIT_TRAIL,
     /** Legal holds placed on accounts by administrators. */

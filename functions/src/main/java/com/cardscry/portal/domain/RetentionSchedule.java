@@ -202,6 +202,10 @@ public record RetentionSchedule(List<Entry> entries) {
                         OnErasure.KEPT, ONE_DAY),
                 fixed(RetentionCategory.EXPORTS, "Exports made for access requests", 7, "after the export was written",
                         "to answer access requests (Art. 15)", "legal obligation (Art. 6(1)(c) GDPR)", OnErasure.DELETED, ONE_DAY),
+                fixed(RetentionCategory.NOTIFICATIONS, "Notifications: mail to the person (the email address, what it is about, a code"
+                                + " or a link) waiting to be sent", 30, "after it was written",
+                        "to send the person the mail the service owes them (codes, notices, receipts)", CONTRACT, OnErasure.DELETED,
+                        ONE_DAY),
                 fixed(RetentionCategory.AUDIT_TRAIL, "Audit trail: what was done to and by the account, under a pseudonym, without"
                         + " name or email", 365, "after each entry", "security and accountability", LEGITIMATE_SECURITY,
                         OnErasure.KEPT, ONE_DAY),

@@ -16,9 +16,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -117,6 +121,53 @@ public final class LocalOutboxNotifier implements Notifier {
             throw new StoreUnavailableException("cannot remove notifications from the local outbox " + folder, e);
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the oldest files first written before {@code cutoff} (by the time in their names), at
+     * most {@code max}. A notification sent again under its key keeps its file's name, so its period
+     * counts from its first sending.
+     */
+    @Override
+    public synchronized int deleteWrittenBefore(Instant cutoff, int max) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1");
+        }
+        if (Files.notExists(folder)) {
+            return 0;
+        }
+        List<Path> due = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : files) {
+                writtenAt(file).filter(at -> at.isBefore(cutoff)).ifPresent(at -> due.add(file));
+            }
+            // Names begin with the time of the first write, so they sort oldest first.
+            due.sort(Comparator.comparing(file -> file.getFileName().toString()));
+            int deleted = 0;
+            for (Path file : due.subList(0, Math.min(max, due.size()))) {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot remove old notifications from the local outbox " + folder, e);
+        }
+    }
+
+    /** When the file was first written, from its name; empty for a file this outbox did not name. */
+    private static Optional<Instant> writtenAt(Path file) {
+        String name = file.getFileName().toString();
+        int dash = name.indexOf('-');
+        if (dash < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(NAME_TIME.parse(name.substring(0, dash))));
+        } catch (DateTimeParseException notOurs) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.MessageQueue;
 import com.cardscry.portal.application.port.Notification;
 import com.cardscry.portal.application.port.Notifier;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -31,5 +32,11 @@ public final class QueueNotifier implements Notifier {
     public void send(Notification notification) {
         Objects.requireNonNull(notification, "notification");
         queue.send(QUEUE, NotificationJson.compact(notification, clock.now()));
+    }
+
+    /** Keeps nothing itself: what the queue holds is the queue's. */
+    @Override
+    public int deleteWrittenBefore(Instant cutoff, int max) {
+        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package com.cardscry.portal.application.port;
 
+import java.time.Instant;
+
 /**
  * Delivers {@link Notification}s to people (in practice: email), or hands them to whatever does.
  *
@@ -22,4 +24,15 @@ public interface Notifier {
      *                                   (under the same key) or fails its request
      */
     void send(Notification notification);
+
+    /**
+     * Deletes up to {@code max} of the notifications this transport keeps itself that were first
+     * written before {@code cutoff}, oldest first; the retention purge calls it for the schedule's
+     * {@code notifications} category. A transport whose notifications expire on their own answers 0.
+     *
+     * @param max at least 1
+     * @return how many it deleted: fewer than {@code max} when none older is left
+     * @throws StoreUnavailableException if what it keeps cannot be read or deleted now
+     */
+    int deleteWrittenBefore(Instant cutoff, int max);
 }

@@ -52,7 +52,8 @@ public record ErasureReceipt(String requestId, Instant completedAt, List<Line> l
             RetentionCategory.API_KEYS, PrivacyStep.DELETE_KEY_METADATA,
             RetentionCategory.USAGE_HOURLY, PrivacyStep.DELETE_USAGE,
             RetentionCategory.USAGE_DAILY, PrivacyStep.DELETE_USAGE,
-            RetentionCategory.EXPORTS, PrivacyStep.DELETE_EXPORTS);
+            RetentionCategory.EXPORTS, PrivacyStep.DELETE_EXPORTS,
+            RetentionCategory.NOTIFICATIONS, PrivacyStep.DELETE_PROFILE);
 
     public ErasureReceipt {
         lines = List.copyOf(lines);

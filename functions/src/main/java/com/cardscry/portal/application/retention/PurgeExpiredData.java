@@ -7,6 +7,7 @@ import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.AuditLog;
 import com.cardscry.portal.application.port.Clock;
 import com.cardscry.portal.application.port.ExportStore;
+import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.application.port.WriteResult;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.Account;
@@ -35,7 +36,9 @@ import java.util.function.Predicate;
  *   <li>{@link RetentionCategory#USAGE_DAILY}: the hourly buckets of a day are summed up into daily
  *       aggregates a day before the first of them expires ({@link UsageRecords#rollUp}), found day by
  *       day through {@code usage-days};</li>
- *   <li>{@link RetentionCategory#EXPORTS}: export files written longer ago than their period.</li>
+ *   <li>{@link RetentionCategory#EXPORTS}: export files written longer ago than their period;</li>
+ *   <li>{@link RetentionCategory#NOTIFICATIONS}: notifications the notifier keeps itself (the local
+ *       outbox) written longer ago than their period ({@link Notifier#deleteWrittenBefore}).</li>
  * </ul>
  *
  * <p>A sign-up whose account is under a legal hold ({@link LegalHolds}) is kept and counted as
@@ -85,6 +88,7 @@ public final class PurgeExpiredData {
     private final AccountRecords accounts;
     private final UsageRecords usage;
     private final ExportStore exports;
+    private final Notifier notifier;
     private final LegalHolds holds;
     private final LegalHoldSweep holdSweep;
     private final RetentionRuns runs;
@@ -94,11 +98,13 @@ public final class PurgeExpiredData {
     private final Clock clock;
     private final Limits limits;
 
-    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, LegalHolds holds, LegalHoldSweep holdSweep,
+    public PurgeExpiredData(AccountRecords accounts, UsageRecords usage, ExportStore exports, Notifier notifier, LegalHolds holds,
+                            LegalHoldSweep holdSweep,
                             RetentionRuns runs, AuditLog audit, Pseudonyms pseudonyms, RetentionSchedule retention, Clock clock, Limits limits) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.exports = Objects.requireNonNull(exports, "exports");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.holdSweep = Objects.requireNonNull(holdSweep, "holdSweep");
         this.runs = Objects.requireNonNull(runs, "runs");
@@ -118,7 +124,8 @@ public final class PurgeExpiredData {
         PurgeRun run = new PurgeRun(startedAt, limits, clock);
         // The roll-up first: what it misses expires for good; then the holds, before anything is deleted. Each part
         // gets what budget is left, and one that stopped at records being changed does not keep the others from running.
-        boolean complete = rollUpUsage(run) & holdSweep.sweep(run) & purgeUnverifiedSignUps(run) & purgeExports(run);
+        boolean complete = rollUpUsage(run) & holdSweep.sweep(run) & purgeUnverifiedSignUps(run) & purgeExports(run)
+                & purgeNotifications(run);
         PurgeReport report = new PurgeReport(RetentionRuns.newReportId(startedAt), startedAt, clock.now(), pastDue, complete,
                 run.removed());
         runs.save(report, retention.ttlSeconds(RetentionCategory.AUDIT_TRAIL));
@@ -274,6 +281,23 @@ public final class PurgeExpiredData {
                 if (exports.delete(export.name())) {
                     run.count(RetentionCategory.EXPORTS.id());
                 }
+            }
+        }
+        return false;
+    }
+
+    /** @return whether every due notification was removed */
+    private boolean purgeNotifications(PurgeRun run) {
+        Instant cutoff = run.startedAt().minus(retention.period(RetentionCategory.NOTIFICATIONS));
+        while (run.mayContinue()) {
+            int batch = Math.min(BATCH, run.itemsLeft());
+            int deleted = notifier.deleteWrittenBefore(cutoff, batch);
+            for (int i = 0; i < deleted; i++) {
+                run.itemLookedAt();
+                run.count(RetentionCategory.NOTIFICATIONS.id());
+            }
+            if (deleted < batch) {
+                return true;
             }
         }
         return false;

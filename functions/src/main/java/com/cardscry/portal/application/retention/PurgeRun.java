@@ -21,7 +21,7 @@ final class PurgeRun {
         this.clock = clock;
         // Every kind is in every report, 0 where nothing was done, so that reports compare line by line.
         for (String kind : new String[] {RetentionCategory.UNVERIFIED_SIGN_UPS.id(), RetentionCategory.USAGE_DAILY.id(),
-                RetentionCategory.EXPORTS.id(), PurgeReport.ORPHANED_INDEX_ENTRIES, PurgeReport.HELD, PurgeReport.SUSPENDED,
+                RetentionCategory.EXPORTS.id(), RetentionCategory.NOTIFICATIONS.id(), PurgeReport.ORPHANED_INDEX_ENTRIES, PurgeReport.HELD, PurgeReport.SUSPENDED,
                 PurgeReport.RESTORED, PurgeReport.EXPIRED_AFTER_HOLD, PurgeReport.ERASURES_RESUMED}) {
             removed.put(kind, 0L);
         }

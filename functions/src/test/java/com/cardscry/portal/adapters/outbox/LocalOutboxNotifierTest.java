@@ -49,6 +49,11 @@ class LocalOutboxNotifierTest extends NotifierContract {
     }
 
     @Override
+    protected boolean keepsNotificationsItself() {
+        return true;
+    }
+
+    @Override
     protected void makeTransportUnavailable() {
         try {
             Files.move(outbox(), dataFolder.resolve("outbox-moved-away"));

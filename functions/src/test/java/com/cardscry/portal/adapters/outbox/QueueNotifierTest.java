@@ -48,6 +48,11 @@ class QueueNotifierTest extends NotifierContract {
     }
 
     @Override
+    protected boolean keepsNotificationsItself() {
+        return false;
+    }
+
+    @Override
     protected void makeTransportUnavailable() {
         queue.close();
     }

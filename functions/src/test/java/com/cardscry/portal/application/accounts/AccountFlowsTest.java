@@ -12,6 +12,7 @@ import com.cardscry.portal.application.Problem;
 import com.cardscry.portal.application.ProblemType;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
+import com.cardscry.portal.application.port.Notification;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
@@ -22,6 +23,7 @@ import com.cardscry.portal.application.port.Verification;
 import com.cardscry.portal.domain.AccountState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -192,8 +194,16 @@ class AccountFlowsTest {
 
         @Test
         void finishes_when_retried_after_the_notifier_failed() {
-            Notifier down = notification -> {
-                throw new StoreUnavailableException("mail queue down", null);
+            Notifier down = new Notifier() {
+                @Override
+                public void send(Notification notification) {
+                    throw new StoreUnavailableException("mail queue down", null);
+                }
+
+                @Override
+                public int deleteWrittenBefore(Instant cutoff, int max) {
+                    throw new StoreUnavailableException("mail queue down", null);
+                }
             };
             AccountServices failing = new AccountServices(fixture.services.accounts(), fixture.services.sessions(), fixture.services.keys(),
                     down, fixture.audit, fixture.services.pseudonyms(), fixture.services.limits(), fixture.services.policy(), fixture.clock);

@@ -43,6 +43,12 @@ public abstract class NotifierContract {
     /** Makes every later send fail as the transport would when it is down. */
     protected abstract void makeTransportUnavailable();
 
+    /**
+     * Whether the notifier keeps notifications itself, so that the retention purge deletes them through
+     * {@link Notifier#deleteWrittenBefore}; false for one whose transport expires them on its own.
+     */
+    protected abstract boolean keepsNotificationsItself();
+
     @BeforeEach
     void openNotifier() {
         notifier = newNotifier(clock);
@@ -94,6 +100,49 @@ public abstract class NotifierContract {
             } else {
                 assertEquals(List.of(ada, ada), delivered);
             }
+        }
+    }
+
+    @Nested
+    class ForTheRetentionPurge {
+
+        private Notification first;
+        private Notification second;
+        private Notification third;
+        private Instant cutoff;
+
+        @BeforeEach
+        void sendThreeAMinuteApart() {
+            first = verificationCode(ADA, ADA_CODE, "signup:acc-1:1");
+            second = verificationCode(ZOE, ZOE_CODE, "signup:acc-2:1");
+            third = verificationCode(ADA, ADA_CODE, "signup:acc-1:2");
+            notifier.send(first);
+            clock.advance(Duration.ofMinutes(1));
+            notifier.send(second);
+            clock.advance(Duration.ofMinutes(1));
+            cutoff = clock.now();
+            notifier.send(third);
+        }
+
+        @Test
+        void deletes_what_it_keeps_written_before_the_cutoff_oldest_first_at_most_as_many_as_asked() {
+            if (!keepsNotificationsItself()) {
+                assertEquals(0, notifier.deleteWrittenBefore(cutoff, 10));
+                return;
+            }
+            assertEquals(1, notifier.deleteWrittenBefore(cutoff, 1));
+
+            assertEquals(Set.of(second, third), Set.copyOf(delivered()));
+        }
+
+        @Test
+        void answers_fewer_than_asked_once_nothing_older_is_left_and_keeps_what_is_younger() {
+            int deleted = notifier.deleteWrittenBefore(cutoff, 10);
+
+            assertEquals(keepsNotificationsItself() ? 2 : 0, deleted);
+            assertEquals(0, notifier.deleteWrittenBefore(cutoff, 10));
+            List<Notification> left = delivered();
+            assertEquals(keepsNotificationsItself() ? List.of(third) : List.of(first, second, third), left);
         }
     }
 

@@ -119,7 +119,8 @@ class ErasureUnderLegalHoldTest {
         LegalHoldSweep sweep = new LegalHoldSweep(fixture.holds, fixture.accounts.store, fixture.accounts.services.pseudonyms(),
                 fixture.requests, submit, fixture.accounts.clock);
         return new PurgeExpiredData(fixture.accounts.services.accounts(),
-                new UsageRecords(fixture.accounts.store, Retention.STANDARD, fixture.accounts.clock), fixture.exports, fixture.holds, sweep,
+                new UsageRecords(fixture.accounts.store, Retention.STANDARD, fixture.accounts.clock), fixture.exports,
+                fixture.accounts.services.notifier(), fixture.holds, sweep,
                 new RetentionRuns(fixture.accounts.store), fixture.accounts.audit, fixture.accounts.services.pseudonyms(), Retention.STANDARD,
                 fixture.accounts.clock, PurgeExpiredData.Limits.STANDARD);
     }

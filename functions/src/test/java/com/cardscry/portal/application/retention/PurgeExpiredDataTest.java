@@ -11,6 +11,8 @@ import com.cardscry.portal.application.accounts.VerifyEmail;
 import com.cardscry.portal.application.port.AuditAction;
 import com.cardscry.portal.application.port.AuditEntry;
 import com.cardscry.portal.application.port.Clock;
+import com.cardscry.portal.application.port.Notification;
+import com.cardscry.portal.application.port.NotificationKind;
 import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.UsageBucket;
@@ -26,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -159,13 +162,13 @@ class PurgeExpiredDataTest {
                 fixture.signUp(start.plusSeconds(i));
             }
             fixture.clock.set(start.plus(days(8)));
-            // Every reading of this clock is a second later: a 3-second run sees the time run out after a record or
-            // a day of the index, so it takes many runs.
+            // Every reading of this clock is a second later: an 8-second run sees the time run out after a few
+            // records or days of the index (each part of a run reads the clock at least once), so it takes many runs.
             Clock slow = () -> {
                 fixture.clock.advance(Duration.ofSeconds(1));
                 return fixture.clock.now();
             };
-            PurgeExpiredData purge = fixture.purge(new PurgeExpiredData.Limits(1000, Duration.ofSeconds(3)), slow);
+            PurgeExpiredData purge = fixture.purge(new PurgeExpiredData.Limits(1000, Duration.ofSeconds(8)), slow);
 
             PurgeReport first = purge.run(false);
             assertFalse(first.complete());
@@ -347,6 +350,42 @@ class PurgeExpiredDataTest {
 
         private static void write(OutputStream out, String text) throws java.io.IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
+    class Notifications {
+
+        @Test
+        void mail_in_the_outbox_goes_after_its_thirty_days_and_younger_mail_stays() {
+            send("old@example.com", "notice:old");
+            fixture.clock.advance(days(2));
+            send("young@example.com", "notice:young");
+            fixture.clock.advance(days(28).plusSeconds(1));
+
+            PurgeReport report = fixture.purge(GENEROUS).run(false);
+
+            assertEquals(1L, report.removed().get(RetentionCategory.NOTIFICATIONS.id()));
+            assertEquals(0, fixture.accounts.outbox.countFor("old@example.com"));
+            assertEquals(1, fixture.accounts.outbox.countFor("young@example.com"));
+        }
+
+        @Test
+        void a_run_out_of_budget_leaves_the_rest_to_the_next() {
+            for (int i = 0; i < 5; i++) {
+                send("old-" + i + "@example.com", "notice:" + i);
+            }
+            fixture.clock.advance(days(31));
+
+            List<PurgeReport> reports = fixture.runUntilComplete(fixture.purge(new PurgeExpiredData.Limits(2, Duration.ofMinutes(1))), 10);
+
+            assertTrue(reports.size() >= 3, "two per run: " + reports.size());
+            assertEquals(5L, PurgeFixture.removed(reports, RetentionCategory.NOTIFICATIONS.id()));
+        }
+
+        private void send(String email, String key) {
+            fixture.accounts.services.notifier().send(new Notification(email, NotificationKind.EMAIL_VERIFICATION_CODE,
+                    Map.of("code", "123456", "expiresAt", fixture.clock.now().plus(Duration.ofMinutes(15)).toString()), key));
         }
     }
 

@@ -64,7 +64,7 @@ final class PurgeFixture implements AutoCloseable {
 
     /** A purge that reads the time from {@code runClock} (the stores keep the fixture's clock). */
     PurgeExpiredData purge(PurgeExpiredData.Limits limits, Clock runClock) {
-        return new PurgeExpiredData(records(), usage, exports, holds, sweep(accounts.store, holds, runClock), runs, accounts.audit,
+        return new PurgeExpiredData(records(), usage, exports, accounts.services.notifier(), holds, sweep(accounts.store, holds, runClock), runs, accounts.audit,
                 accounts.services.pseudonyms(), Retention.STANDARD, runClock, limits);
     }
 
@@ -83,7 +83,8 @@ final class PurgeFixture implements AutoCloseable {
         AccountRecords records = new AccountRecords(store, accounts.secrets);
         DocumentAuditLog audit = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
         LegalHolds legalHolds = new LegalHolds(store, records, audit, accounts.services.pseudonyms(), Retention.STANDARD, clock);
-        return new PurgeExpiredData(records, new UsageRecords(store, Retention.STANDARD, clock), exports, legalHolds,
+        return new PurgeExpiredData(records, new UsageRecords(store, Retention.STANDARD, clock), exports, accounts.services.notifier(),
+                legalHolds,
                 sweep(store, legalHolds, clock), new RetentionRuns(store), audit, accounts.services.pseudonyms(), Retention.STANDARD, clock,
                 limits);
     }

@@ -442,6 +442,11 @@ class ExpireSubscriptionsTest {
             delivery.send(notification);
             sent.add(new Sent(notification, fixture.clock.now()));
         }
+
+        @Override
+        public int deleteWrittenBefore(Instant cutoff, int max) {
+            return delivery.deleteWrittenBefore(cutoff, max);
+        }
     }
 
     /**

@@ -87,7 +87,7 @@ class RetentionPurgeFunctionTest {
                         new SubmitPrivacyRequest(requests, queue, accounts.audit, accounts.services.pseudonyms(), accounts.clock), accounts.clock);
                 PurgeExpiredData purge = new PurgeExpiredData(accounts.services.accounts(),
                         new UsageRecords(accounts.store, Retention.STANDARD, accounts.clock),
-                        EmbeddedExportStore.open(dataDir.resolve("exports"), accounts.clock), holds, sweep,
+                        EmbeddedExportStore.open(dataDir.resolve("exports"), accounts.clock), accounts.services.notifier(), holds, sweep,
                         runs, accounts.audit, accounts.services.pseudonyms(), Retention.STANDARD, accounts.clock,
                         PurgeExpiredData.Limits.STANDARD);
 
