@@ -1,6 +1,7 @@
 package com.cardscry.portal.bench;
 
 import com.cardscry.portal.adapters.embedded.EmbeddedExportStore;
+import com.cardscry.portal.adapters.embedded.EmbeddedMessageQueue;
 import com.cardscry.portal.application.DocumentAuditLog;
 import com.cardscry.portal.application.Pseudonyms;
 import com.cardscry.portal.application.accounts.AccountRecords;
@@ -17,6 +18,9 @@ import com.cardscry.portal.application.port.Page;
 import com.cardscry.portal.application.port.Query;
 import com.cardscry.portal.application.port.StoredDocument;
 import com.cardscry.portal.application.port.WriteResult;
+import com.cardscry.portal.application.privacy.PrivacyRequestRecords;
+import com.cardscry.portal.application.privacy.SubmitPrivacyRequest;
+import com.cardscry.portal.application.retention.LegalHoldSweep;
 import com.cardscry.portal.application.retention.LegalHolds;
 import com.cardscry.portal.application.retention.PurgeExpiredData;
 import com.cardscry.portal.application.retention.PurgeReport;
@@ -91,13 +95,13 @@ import java.util.stream.Stream;
  *       whole 90-day window, until the live count is reached;</li>
  *   <li>{@value #LIVE_EXPORTS} exports younger than their seven days (files, not documents).</li>
  * </ul>
- * Expired (the items the purge must deal with), 40 / 40 / 20 % of the expired count:
+ * Expired (what the purge must deal with), counted in documents, 45 / 35 / 20 % of the expired count:
  * <ul>
  *   <li>unverified sign-ups past their seven days (pending account, identity and index entry each),
  *       spread over the six days before the cutoff and the cutoff's day before the cutoff;</li>
  *   <li>subscription-days due for roll-up: a {@code usage-days} entry of the last day due, each with
- *       {@value #HOURS_ON_DUE_DAY} live hourly buckets that the roll-up sums (these buckets are counted
- *       as live documents);</li>
+ *       {@value #HOURS_ON_DUE_DAY} hourly buckets that the roll-up sums (counted as expiring: the roll-up
+ *       is the last use of buckets a day from their ttl);</li>
  *   <li>exports written eight to nine days ago.</li>
  * </ul>
  *
@@ -112,7 +116,7 @@ import java.util.stream.Stream;
  * and a sample of live documents to be there; the benchmark throws if not. The purge's clock is the
  * fake one, so its 20 s time limit never trips; what bounds a standard run is its 1,000 items.
  *
- * <p>Arguments: {@code [live documents] [expired items]} (1,000,000 and 10,000). {@code bench/purge.sh}
+ * <p>Arguments: {@code [live documents] [expired documents]} (1,000,000 and 10,000). {@code bench/purge.sh}
  * runs it; {@code bench/README.md} records the figures.
  */
 public final class RetentionPurgeBench {
@@ -137,7 +141,7 @@ public final class RetentionPurgeBench {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int live = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int expired = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        System.out.printf(Locale.ROOT, "retention purge: %,d live documents, %,d expired items; max heap %d MB; JVM %s %s; load average %s%n",
+        System.out.printf(Locale.ROOT, "retention purge: %,d live documents, %,d expired documents; max heap %d MB; JVM %s %s; load average %s%n",
                 live, expired, Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), loadAverage());
         Path root = Files.createTempDirectory("purge-bench-");
@@ -184,6 +188,10 @@ public final class RetentionPurgeBench {
         int expiredItems() {
             return signUps + dueUsageDays.size() + expiredExports.size();
         }
+
+        int expiredDocuments() {
+            return 3 * signUps + (1 + HOURS_ON_DUE_DAY) * dueUsageDays.size() + expiredExports.size();
+        }
     }
 
     private static Dataset fill(Path folder, int live, int expired) throws IOException {
@@ -193,9 +201,11 @@ public final class RetentionPurgeBench {
             Instant now = parts.clock.now();
             Instant cutoff = now.minus(Retention.STANDARD.period(RetentionCategory.UNVERIFIED_SIGN_UPS));
             LocalDate lastDueDay = lastRollUpDay(now);
-            int expiredSignUps = expired * 2 / 5;
-            int dueUsageDays = expired * 2 / 5;
-            int expiredExports = expired - expiredSignUps - dueUsageDays;
+            // The expired count is in documents: a sign-up is 3 (account, identity, index entry), a subscription-day due
+            // for roll-up 1 + its buckets (the index entry and the buckets about to expire), an export 1.
+            int expiredSignUps = expired * 45 / 100 / 3;
+            int dueUsageDays = expired * 35 / 100 / (1 + HOURS_ON_DUE_DAY);
+            int expiredExports = expired - 3 * expiredSignUps - (1 + HOURS_ON_DUE_DAY) * dueUsageDays;
 
             List<Subscription> subscriptions = accounts(parts, data, now, live / LIVE_DOCUMENTS_PER_ACCOUNT);
             long afterAccounts = System.nanoTime();
@@ -218,9 +228,9 @@ public final class RetentionPurgeBench {
             long rewriteNanos = System.nanoTime() - rewriteStart;
             System.gc();
             System.out.printf(Locale.ROOT, "%nfill: %.1f s (accounts and their documents %.1f s, sign-ups and usage %.1f s, exports %.1f s), "
-                            + "%,d live documents, %,d expired items%n", fillNanos / 1e9, (afterAccounts - start) / 1e9,
+                            + "%,d live documents, %,d expired documents (%,d items)%n", fillNanos / 1e9, (afterAccounts - start) / 1e9,
                     (afterUsage - afterAccounts) / 1e9, (afterExports - afterUsage) / 1e9, data.liveDocuments,
-                    data.expiredItems());
+                    data.expiredDocuments(), data.expiredItems());
             System.out.printf(Locale.ROOT, "      store file %,d B after the fill, %,d B after rewriteFile (%.1f s); heap used after the fill "
                     + "and a GC %d MB; load average %s%n", beforeRewrite, Files.size(folder.resolve("documents.mv.db")), rewriteNanos / 1e9,
                     heapUsedMb(), loadAverage());
@@ -354,7 +364,7 @@ public final class RetentionPurgeBench {
             long requests = 0;
             for (int h = 0; h < HOURS_ON_DUE_DAY; h++) {
                 UsageCounts counts = new UsageCounts(100 + i % 50 + h, h, i % 2);
-                writeBucket(parts, data, subscription, day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(9 + h)), counts);
+                writeBucket(parts, null, subscription, day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(9 + h)), counts);
                 requests += counts.requests();
             }
             data.dueUsageDays.add(usageDay);
@@ -395,10 +405,13 @@ public final class RetentionPurgeBench {
         }
     }
 
+    /** A bucket; counted as live unless {@code data} is null (a bucket of a day due for roll-up is expiring). */
     private static void writeBucket(Parts parts, Dataset data, Subscription subscription, Instant hour, UsageCounts counts) {
         List<String> batches = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         written(parts.usage.create(subscription.accountId(), new UsageBucket(subscription.id(), hour, counts, batches)));
-        data.live(UsageRecords.USAGE.name(), subscription.accountId(), subscription.id() + ":" + UsageBucket.hourId(hour));
+        if (data != null) {
+            data.live(UsageRecords.USAGE.name(), subscription.accountId(), subscription.id() + ":" + UsageBucket.hourId(hour));
+        }
     }
 
     /**
@@ -446,6 +459,7 @@ public final class RetentionPurgeBench {
         final DocumentAuditLog audit;
         final MonthlyQuota quota;
         final Pseudonyms pseudonyms;
+        final EmbeddedMessageQueue queue;
 
         Parts(Path folder) {
             this.folder = folder;
@@ -455,11 +469,12 @@ public final class RetentionPurgeBench {
             DocumentStore store = fixture.store;
             records = new AccountRecords(store, fixture.secrets);
             sessions = new SessionRecords(store);
-            subscriptions = new SubscriptionRecords(store);
-            keys = new KeyRecords(store);
+            subscriptions = new SubscriptionRecords(store, Retention.STANDARD, clock);
+            keys = new KeyRecords(store, Retention.STANDARD, clock);
             usage = new UsageRecords(store, Retention.STANDARD, clock);
             audit = fixture.audit;
-            quota = new MonthlyQuota(store, clock);
+            quota = new MonthlyQuota(store, Retention.STANDARD, clock);
+            queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
             pseudonyms = fixture.services.pseudonyms();
         }
 
@@ -467,13 +482,18 @@ public final class RetentionPurgeBench {
         PurgeExpiredData purge(DocumentStore store, ExportStore exportStore, PurgeExpiredData.Limits limits) {
             AccountRecords accounts = new AccountRecords(store, fixture.secrets);
             DocumentAuditLog auditLog = new DocumentAuditLog(store, new SecureRandom(), Retention.STANDARD);
+            LegalHolds holds = new LegalHolds(store, accounts, auditLog, pseudonyms, Retention.STANDARD, clock);
+            PrivacyRequestRecords requests = new PrivacyRequestRecords(store, Retention.STANDARD, clock);
+            LegalHoldSweep sweep = new LegalHoldSweep(holds, store, pseudonyms, requests,
+                    new SubmitPrivacyRequest(requests, queue, auditLog, pseudonyms, clock), clock);
             return new PurgeExpiredData(accounts, new UsageRecords(store, Retention.STANDARD, clock), exportStore,
-                    new LegalHolds(store, accounts, auditLog, pseudonyms, Retention.STANDARD, clock), new RetentionRuns(store), auditLog,
-                    pseudonyms, Retention.STANDARD, clock, limits);
+                    fixture.services.notifier(), holds, sweep, new RetentionRuns(store), auditLog, pseudonyms, Retention.STANDARD, clock,
+                    limits);
         }
 
         @Override
         public void close() {
+            queue.close();
             fixture.close();
         }
     }
@@ -590,8 +610,9 @@ public final class RetentionPurgeBench {
      * Counts, per container, the documents each operation hands back (a read that finds one, a query's
      * items) or writes (create, upsert, replace, a delete that deleted), and the distinct documents among
      * them. With {@link #walkRanges}, also the documents in the range each query makes the embedded store
-     * walk: its partition from the query's start to the end, counted by paging through it unconditioned
-     * on {@code walker} (an upper bound: a query that fills its page stops early).
+     * walk: the stretch of its partition that the query's conditions on {@code id} bound (the whole
+     * partition without any), from the query's start, counted by paging through it with only those
+     * conditions on {@code walker} (an upper bound: a query that fills its page stops early).
      */
     private static final class Touches implements DocumentStore {
         private final DocumentStore delegate;
@@ -681,7 +702,7 @@ public final class RetentionPurgeBench {
         @Override
         public Page query(String container, Query query, int pageSize, Optional<String> continuation) {
             if (walkRanges) {
-                add(container, WALKED, walk(container, query.partitionKey(), continuation));
+                add(container, WALKED, walk(container, query, continuation));
             }
             Page page = delegate.query(container, query, pageSize, continuation);
             add(container, QUERY_ITEMS, page.items().size());
@@ -689,11 +710,17 @@ public final class RetentionPurgeBench {
             return page;
         }
 
-        private long walk(String container, String partitionKey, Optional<String> from) {
+        private long walk(String container, Query query, Optional<String> from) {
+            Query bounds = Query.partition(query.partitionKey());
+            for (Query.Condition condition : query.conditions()) {
+                if (condition.fieldPath().equals("id")) {
+                    bounds = bounds.where("id", condition.operator(), condition.value());
+                }
+            }
             long documents = 0;
             Optional<String> next = from;
             do {
-                Page page = walker.query(container, Query.partition(partitionKey), 1000, next);
+                Page page = walker.query(container, bounds, 1000, next);
                 documents += page.items().size();
                 next = page.continuation();
             } while (next.isPresent());

@@ -329,13 +329,20 @@ public final class EmbeddedDocumentStore implements DocumentStore, HealthIndicat
             throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
         String partition = query.partitionKey() + SEPARATOR;
+        IdRange ids = IdRange.of(query.conditions());
         // No id contains the separator, so "lastId + separator" sorts directly after lastId.
-        String from = continuation.map(token -> partition + lastIdOf(token) + SEPARATOR).orElse(partition);
+        String afterContinuation = continuation.map(token -> partition + lastIdOf(token) + SEPARATOR).orElse(partition);
+        String rangeStart = partition + ids.startKey();
+        String from = afterContinuation.compareTo(rangeStart) >= 0 ? afterContinuation : rangeStart;
         return underReadLock(() -> {
             Instant now = clock.now();
             List<StoredDocument> items = new ArrayList<>();
             Cursor<String, String> cursor = documents(target).cursor(from);
-            while (cursor.hasNext() && cursor.next().startsWith(partition)) {
+            while (cursor.hasNext()) {
+                String key = cursor.next();
+                if (!key.startsWith(partition) || ids.isPast(key.substring(partition.length()))) {
+                    break;
+                }
                 StoredEntry entry = DocumentJson.decode(cursor.getValue(), target.spec().partitionKeyField());
                 if (entry.isExpiredAt(now) || !ConditionMatcher.meetsAll(entry.document(), query.conditions())) {
                     continue;

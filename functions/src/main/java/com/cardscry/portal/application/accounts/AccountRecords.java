@@ -255,6 +255,11 @@ public final class AccountRecords {
                 == WriteResult.Status.DELETED;
     }
 
+    /** Removes entries of one day's partition, in one write where the store can; removing one twice is not an error. */
+    public int unindexSignUps(LocalDate indexedOn, List<SignUpEntry> entries) {
+        return store.deleteAll(SIGN_UP_DAYS.name(), indexedOn.toString(), entries.stream().map(SignUpEntry::accountId).toList());
+    }
+
     /**
      * Removes the account's entry from the day index (verified, or purged); removing it twice is not an
      * error.

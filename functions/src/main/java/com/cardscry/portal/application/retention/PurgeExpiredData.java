@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,14 +165,22 @@ public final class PurgeExpiredData {
             if (due.isEmpty()) {
                 return true;
             }
+            List<UsageRecords.UsageDay> rolledUp = new ArrayList<>();
             for (UsageRecords.UsageDay subscriptionDay : due) {
                 if (!run.mayContinue()) {
-                    return false;
+                    break;
                 }
                 run.itemLookedAt();
-                if (usage.rollUp(subscriptionDay)) {
-                    run.count(RetentionCategory.USAGE_DAILY.id());
-                }
+                usage.rollUp(subscriptionDay);
+                rolledUp.add(subscriptionDay);
+            }
+            // Their index entries go in one write; a crash before it has the next run roll them up again (the same sums).
+            int finished = usage.finishRollUps(day, rolledUp);
+            for (int i = 0; i < finished; i++) {
+                run.count(RetentionCategory.USAGE_DAILY.id());
+            }
+            if (rolledUp.size() < due.size()) {
+                return false;
             }
         }
         return false;
@@ -202,14 +211,19 @@ public final class PurgeExpiredData {
                 return true;
             }
             boolean allDealtWith = true;
+            List<AccountRecords.SignUpEntry> purged = new ArrayList<>();
             for (AccountRecords.SignUpEntry entry : due) {
                 if (!run.mayContinue()) {
-                    return false;
+                    allDealtWith = false;
+                    break;
                 }
                 run.itemLookedAt();
                 // The index compares whole seconds: one begun later within the cutoff's second is not due yet.
-                allDealtWith &= !entry.signedUpAt().isAfter(cutoff) && purgeSignUp(entry, run);
+                allDealtWith &= !entry.signedUpAt().isAfter(cutoff) && purgeSignUp(entry, run, purged);
             }
+            // The entries of purged sign-ups go in one write; a crash before it leaves them to the next run, which
+            // finds their accounts gone and removes them as orphaned.
+            accounts.unindexSignUps(day, purged);
             if (!allDealtWith) {
                 // Left for the next run; asking again now would only read the same entries.
                 return false;
@@ -221,9 +235,10 @@ public final class PurgeExpiredData {
     /**
      * Deals with one sign-up whose period is over.
      *
+     * @param purged where a purged sign-up's index entry goes, for the caller to remove with the others
      * @return false when it is left for the next run (the account changed while being looked at)
      */
-    private boolean purgeSignUp(AccountRecords.SignUpEntry entry, PurgeRun run) {
+    private boolean purgeSignUp(AccountRecords.SignUpEntry entry, PurgeRun run, List<AccountRecords.SignUpEntry> purged) {
         if (holds.isHeld(entry.accountId())) {
             // Into the partition that will be the cutoff's day tomorrow: looked at daily, so a lifted hold counts within a day.
             LocalDate cutoffDay = LocalDate.ofInstant(run.startedAt().minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS)),
@@ -242,7 +257,7 @@ public final class PurgeExpiredData {
                 run.count(RetentionCategory.UNVERIFIED_SIGN_UPS.id());
             }
             accounts.unbindIdentity(entry.tenantId(), entry.objectId(), entry.accountId());
-            accounts.unindexSignUp(entry);
+            purged.add(entry);
             return true;
         }
         if (found.isEmpty()) {
@@ -269,7 +284,8 @@ public final class PurgeExpiredData {
     private boolean purgeExports(PurgeRun run) {
         Instant cutoff = run.startedAt().minus(retention.period(RetentionCategory.EXPORTS));
         while (run.mayContinue()) {
-            List<ExportStore.ExportInfo> due = exports.listCreatedBefore(cutoff, Math.min(BATCH, run.itemsLeft()));
+            // As many as the run may still look at: an export store may read every file's details per listing.
+            List<ExportStore.ExportInfo> due = exports.listCreatedBefore(cutoff, run.itemsLeft());
             if (due.isEmpty()) {
                 return true;
             }
@@ -290,7 +306,8 @@ public final class PurgeExpiredData {
     private boolean purgeNotifications(PurgeRun run) {
         Instant cutoff = run.startedAt().minus(retention.period(RetentionCategory.NOTIFICATIONS));
         while (run.mayContinue()) {
-            int batch = Math.min(BATCH, run.itemsLeft());
+            // As many as the run may still look at: the local outbox lists its folder per call.
+            int batch = run.itemsLeft();
             int deleted = notifier.deleteWrittenBefore(cutoff, batch);
             for (int i = 0; i < deleted; i++) {
                 run.itemLookedAt();

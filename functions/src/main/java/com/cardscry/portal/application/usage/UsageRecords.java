@@ -117,12 +117,10 @@ public final class UsageRecords {
 
     /**
      * Sums the subscription's buckets of the day into its daily aggregate (replacing an earlier sum, so
-     * rolling up twice writes the same), then removes the day's entry. A day without buckets (erased
-     * meanwhile) writes nothing.
-     *
-     * @return whether this call removed the entry: of two roll-ups racing, exactly one
+     * rolling up twice writes the same). A day without buckets (erased meanwhile) writes nothing. The
+     * day's entry stays until {@link #finishRollUps} removes it.
      */
-    public boolean rollUp(UsageDay usage) {
+    public void rollUp(UsageDay usage) {
         Instant dayStart = usage.day().atStartOfDay(ZoneOffset.UTC).toInstant();
         List<UsageBucket> buckets = inRange(usage.accountId(), usage.subscriptionId(), dayStart, dayEnd(usage.day()));
         if (!buckets.isEmpty()) {
@@ -138,8 +136,16 @@ public final class UsageRecords {
                     usage.accountId(), fields)).withTtl(retention.ttlSeconds(RetentionCategory.USAGE_DAILY, dayEnd(usage.day()),
                     clock.now())));
         }
-        return store.delete(USAGE_DAYS.name(), usage.day().toString(), dayEntryId(usage.accountId(), usage.subscriptionId()), null)
-                .status() == WriteResult.Status.DELETED;
+    }
+
+    /**
+     * Removes the entries of rolled-up subscription-days of one day, in one write where the store can.
+     *
+     * @return how many this call removed: of two callers racing, each entry is counted by one
+     */
+    public int finishRollUps(LocalDate day, List<UsageDay> rolledUp) {
+        return store.deleteAll(USAGE_DAYS.name(), day.toString(),
+                rolledUp.stream().map(usage -> dayEntryId(usage.accountId(), usage.subscriptionId())).toList());
     }
 
     /** The subscription's daily aggregate of {@code day}, if one was rolled up and has not expired. */
@@ -189,7 +195,11 @@ public final class UsageRecords {
 
     /** The subscription's buckets whose hour starts in {@code [fromHour, toHour)}, oldest first. */
     public List<UsageBucket> inRange(String accountId, String subscriptionId, Instant fromHour, Instant toHour) {
+        // The id bounds let a store walk only the subscription's stretch of the account's partition (ids are
+        // subscription:hour); the field conditions say the same for a store that does not use them.
         Query query = Query.partition(accountId)
+                .where("id", Query.Operator.GREATER_OR_EQUAL, id(subscriptionId, fromHour))
+                .where("id", Query.Operator.LESS_THAN, id(subscriptionId, toHour))
                 .where("subscriptionId", Query.Operator.EQUAL, subscriptionId)
                 .where("hour", Query.Operator.GREATER_OR_EQUAL, UsageBucket.hourId(fromHour))
                 .where("hour", Query.Operator.LESS_THAN, UsageBucket.hourId(toHour));

@@ -511,6 +511,28 @@ public abstract class DocumentStoreContract {
         }
 
         @Test
+        void boundIdsByRangeAlonePagedAndTogetherWithOtherConditions() {
+            Function<Query, List<String>> run = query -> allIds(A, query, 1);
+            Query base = Query.partition("acc-1");
+
+            assertAll(
+                    () -> assertEquals(List.of("b", "c"), run.apply(base.where("id", Operator.GREATER_OR_EQUAL, "b")
+                            .where("id", Operator.LESS_THAN, "d"))),
+                    () -> assertEquals(List.of("c", "d"), run.apply(base.where("id", Operator.GREATER_THAN, "b")
+                            .where("id", Operator.LESS_OR_EQUAL, "d"))),
+                    () -> assertEquals(List.of("c"), run.apply(base.where("id", Operator.EQUAL, "c"))),
+                    () -> assertEquals(List.of("a", "b", "c", "e"), run.apply(base.where("id", Operator.NOT_EQUAL, "d"))),
+                    () -> assertEquals(List.of("b", "d"), run.apply(base.where("id", Operator.GREATER_OR_EQUAL, "b")
+                            .where("id", Operator.LESS_THAN, "e").where("rank", Operator.NOT_EQUAL, 2L))),
+                    () -> assertEquals(List.of("d", "e"), run.apply(base.where("id", Operator.GREATER_OR_EQUAL, "a")
+                            .where("id", Operator.GREATER_OR_EQUAL, "d"))),
+                    () -> assertEquals(List.of("a", "b"), run.apply(base.where("id", Operator.LESS_THAN, "e")
+                            .where("id", Operator.LESS_THAN, "c"))),
+                    () -> assertEquals(List.of(), run.apply(base.where("id", Operator.GREATER_THAN, "c").where("id", Operator.LESS_THAN, "c"))),
+                    () -> assertEquals(List.of("a", "b", "c", "d", "e"), run.apply(base.where("id", Operator.LESS_THAN, "\u00e9"))));
+        }
+
+        @Test
         void compareNumbersByValue() {
             Function<Query, List<String>> run = query -> allIds(A, query, 10);
             Query base = Query.partition("acc-1");
