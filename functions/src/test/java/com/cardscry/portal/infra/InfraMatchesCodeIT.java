@@ -197,6 +197,8 @@ class InfraMatchesCodeIT {
             }
 
             assertTrue(!queried.isEmpty(), "no query found: has the query API changed?");
+            // Cosmos DB indexes the id of every item whatever the indexing policy says.
+            queried.remove("/id/?");
             queried.removeAll(indexed);
             assertEquals(Set.of(), queried, "queried but indexed in no container (infra/app/cosmos.bicep)");
         }
