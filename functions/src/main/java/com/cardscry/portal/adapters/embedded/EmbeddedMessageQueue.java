@@ -33,15 +33,23 @@ import org.h2.mvstore.MVStoreException;
 /**
  * The {@link MessageQueue} of local mode: Azure Storage queue semantics in one H2 MVStore file.
  *
- * <p>Each queue has two maps: its messages by id, and a visibility index ordered by the time each
+ * <p>Each queue has three maps: its messages by id; a visibility index ordered by the time each
  * message becomes visible (then by arrival), so a receive reads only messages that are due and never
- * walks past hidden ones. Every change is committed to the file before the call returns: a message
+ * walks past hidden ones; and an expiry index of the messages sent with a time to live, ordered by
+ * expiry, so expired messages are found without reading the others. Every change is committed to the file before the call returns: a message
  * accepted by {@link #send} survives a restart, and so does a received message that was not deleted,
  * which becomes visible again when its visibility timeout ends, restart or not.
  *
  * <p>Thread-safe: changes are serialised by one lock, so a message is handed to one receiver per
  * visibility window. Callers must not interrupt a thread inside a call (the interrupt closes the
- * file); the local host never does. Messages do not expire by age here.
+ * file); the local host never does.
+ *
+ * <p>Expiry: a message sent with a time to live expires at its insertion time plus that time to live,
+ * by the {@link Clock} the queue was given, and is gone from that instant (an expiry exactly now is
+ * past). Every call on a queue first removes the queue's expired messages from the file, so none
+ * outlives the next use of its queue, no call ever sees one, and {@link #approximateCount} is exact.
+ * Each expired message is removed once, so the work a call does for expiry is what expired since the
+ * previous call on that queue.
  */
 public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator, AutoCloseable {
 
@@ -62,7 +70,8 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     private final AtomicBoolean closed = new AtomicBoolean();
     private long sequence;
 
-    private record QueueMaps(MVMap<String, String> messages, MVMap<String, String> visibility) {
+    private record QueueMaps(MVMap<String, String> messages, MVMap<String, String> visibility,
+                             MVMap<String, String> expiry) {
     }
 
     private EmbeddedMessageQueue(MVStore mvStore, Clock clock) {
@@ -97,43 +106,59 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     }
 
     @Override
-    public String send(String queue, String text) {
-        return send(queue, text, Duration.ZERO);
+    public String send(String queue, String text, Duration initialDelay) {
+        Objects.requireNonNull(text, "text");
+        requireNotNegative(initialDelay, "initial delay");
+        return put(queue, QueueMessage.encode(text), initialDelay, Optional.empty());
     }
 
     @Override
-    public String send(String queue, String text, Duration initialDelay) {
+    public String send(String queue, String text, Duration initialDelay, Duration timeToLive) {
         Objects.requireNonNull(text, "text");
-        return put(queue, QueueMessage.encode(text), initialDelay);
+        MessageQueue.requireValidTimeToLive(initialDelay, timeToLive);
+        return put(queue, QueueMessage.encode(text), initialDelay, Optional.of(timeToLive));
     }
 
     @Override
     public String sendWireContent(String queue, String wireContent) {
         Objects.requireNonNull(wireContent, "wireContent");
-        return put(queue, wireContent, Duration.ZERO);
+        return put(queue, wireContent, Duration.ZERO, Optional.empty());
     }
 
-    private String put(String queue, String wireContent, Duration initialDelay) {
+    /** Stores a message; without a time to live it stays until deleted. */
+    private String put(String queue, String wireContent, Duration initialDelay, Optional<Duration> timeToLive) {
         requireQueueName(queue);
-        requireNotNegative(initialDelay, "initial delay");
         if (wireContent.length() > MAX_WIRE_CONTENT_CHARS) {
             throw new IllegalArgumentException("a queue message is at most 64 KiB as stored; this one is "
                     + wireContent.length() + " characters");
         }
         return locked(() -> {
-            QueueMaps maps = maps(queue);
             Instant now = clock.now();
+            QueueMaps maps = liveMaps(queue, now.toEpochMilli());
             String id = UUID.randomUUID().toString();
             long arrival = ++sequence;
-            StoredMessage message = new StoredMessage(arrival, now.toEpochMilli(), now.plus(initialDelay).toEpochMilli(), 0,
-                    "", wireContent);
+            long expiresAt = timeToLive.map(ttl -> expiry(now.toEpochMilli(), ttl)).orElse(StoredMessage.NEVER);
+            StoredMessage message = new StoredMessage(arrival, now.toEpochMilli(), now.plus(initialDelay).toEpochMilli(),
+                    expiresAt, 0, "", wireContent);
             maps.messages().put(id, message.encode());
             maps.visibility().put(message.visibilityKey(), id);
+            if (message.expires()) {
+                maps.expiry().put(message.expiryKey(), id);
+            }
             meta.put(SEQUENCE_KEY, Long.toString(sequence));
             mvStore.commit();
             arrived.signalAll();
             return id;
         });
+    }
+
+    /** When a message inserted at {@code insertedAt} expires; past the millisecond range is never. */
+    private static long expiry(long insertedAt, Duration timeToLive) {
+        try {
+            return Math.addExact(insertedAt, timeToLive.toMillis());
+        } catch (ArithmeticException beyondAnyClock) {
+            return StoredMessage.NEVER;
+        }
     }
 
     @Override
@@ -144,13 +169,13 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
         }
         requireNotNegative(visibilityTimeout, "visibility timeout");
         return locked(() -> {
-            QueueMaps maps = maps(queue);
             long now = clock.now().toEpochMilli();
+            QueueMaps maps = liveMaps(queue, now);
             List<QueueMessage> received = new ArrayList<>();
             // Due keys are collected first: with a zero timeout a received message is due again at once,
             // and must not be handed out twice in one call.
             List<String> dueKeys = new ArrayList<>(maxMessages);
-            String dueUntil = StoredMessage.visibilityKeyBound(now);
+            String dueUntil = StoredMessage.keyBound(now);
             String key = maps.visibility().firstKey();
             while (key != null && key.compareTo(dueUntil) <= 0 && dueKeys.size() < maxMessages) {
                 dueKeys.add(key);
@@ -175,13 +200,12 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     public boolean delete(String queue, String messageId, String popReceipt) {
         requireQueueName(queue);
         return locked(() -> {
-            QueueMaps maps = maps(queue);
+            QueueMaps maps = liveMaps(queue, clock.now().toEpochMilli());
             Optional<StoredMessage> current = currentReceipt(maps, messageId, popReceipt);
             if (current.isEmpty()) {
                 return false;
             }
-            maps.messages().remove(messageId);
-            maps.visibility().remove(current.get().visibilityKey());
+            forget(maps, messageId, current.get());
             mvStore.commit();
             return true;
         });
@@ -192,12 +216,13 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
         requireQueueName(queue);
         requireNotNegative(delay, "delay");
         return locked(() -> {
-            QueueMaps maps = maps(queue);
+            long now = clock.now().toEpochMilli();
+            QueueMaps maps = liveMaps(queue, now);
             Optional<StoredMessage> current = currentReceipt(maps, messageId, popReceipt);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            StoredMessage released = current.get().releasedUntil(clock.now().toEpochMilli() + delay.toMillis(), newPopReceipt());
+            StoredMessage released = current.get().releasedUntil(now + delay.toMillis(), newPopReceipt());
             maps.visibility().remove(current.get().visibilityKey());
             maps.visibility().put(released.visibilityKey(), messageId);
             maps.messages().put(messageId, released.encode());
@@ -212,7 +237,7 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     @Override
     public long approximateCount(String queue) {
         requireQueueName(queue);
-        return locked(() -> (long) maps(queue).messages().size());
+        return locked(() -> (long) liveMaps(queue, clock.now().toEpochMilli()).messages().size());
     }
 
     /** Wakes when a message is sent to (or released at once on) {@code queue} in this process. */
@@ -261,7 +286,39 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
 
     private boolean hasVisibleMessage(QueueMaps maps) {
         String first = maps.visibility().firstKey();
-        return first != null && first.compareTo(StoredMessage.visibilityKeyBound(clock.now().toEpochMilli())) <= 0;
+        return first != null && first.compareTo(StoredMessage.keyBound(clock.now().toEpochMilli())) <= 0;
+    }
+
+    /**
+     * The queue's maps, with every message that expired by {@code now} removed from the file first: what
+     * each call works on, so no call sees an expired message. Commits when it removed any.
+     */
+    private QueueMaps liveMaps(String queue, long now) {
+        QueueMaps maps = maps(queue);
+        // Keys are collected first, as in receive, so the index is not changed while it is walked.
+        List<String> expiredIds = new ArrayList<>();
+        String expiredUntil = StoredMessage.keyBound(now);
+        String key = maps.expiry().firstKey();
+        while (key != null && key.compareTo(expiredUntil) <= 0) {
+            expiredIds.add(maps.expiry().get(key));
+            key = maps.expiry().higherKey(key);
+        }
+        for (String id : expiredIds) {
+            forget(maps, id, StoredMessage.decode(maps.messages().get(id)));
+        }
+        if (!expiredIds.isEmpty()) {
+            mvStore.commit();
+        }
+        return maps;
+    }
+
+    /** Removes a message from all of its queue's maps. */
+    private static void forget(QueueMaps maps, String id, StoredMessage message) {
+        maps.messages().remove(id);
+        maps.visibility().remove(message.visibilityKey());
+        if (message.expires()) {
+            maps.expiry().remove(message.expiryKey());
+        }
     }
 
     private static Optional<StoredMessage> currentReceipt(QueueMaps maps, String messageId, String popReceipt) {
@@ -277,8 +334,8 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     }
 
     private QueueMaps maps(String queue) {
-        return queues.computeIfAbsent(queue, name -> new QueueMaps(
-                mvStore.openMap("queue/" + name + "/messages"), mvStore.openMap("queue/" + name + "/visibility")));
+        return queues.computeIfAbsent(queue, name -> new QueueMaps(mvStore.openMap("queue/" + name + "/messages"),
+                mvStore.openMap("queue/" + name + "/visibility"), mvStore.openMap("queue/" + name + "/expiry")));
     }
 
     private String newPopReceipt() {
@@ -319,22 +376,39 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
     }
 
     /**
-     * One message as stored: {@code arrival|insertedAt|visibleAt|dequeueCount|popReceipt|wireContent},
-     * times in epoch milliseconds. The content comes last, so it may contain the separator.
+     * One message as stored, times in epoch milliseconds:
+     * {@code v2|arrival|insertedAt|visibleAt|expiresAt|dequeueCount|popReceipt|wireContent}, where
+     * {@code expiresAt} is {@link #NEVER} for a message without a time to live. Files written before
+     * messages could expire hold {@code arrival|insertedAt|visibleAt|dequeueCount|popReceipt|wireContent}
+     * (no marker: that format starts with a digit); such a message reads as never expiring. The content
+     * comes last, so it may contain the separator.
      */
-    private record StoredMessage(long arrival, long insertedAt, long visibleAt, long dequeueCount, String popReceipt,
-                                 String wireContent) {
+    private record StoredMessage(long arrival, long insertedAt, long visibleAt, long expiresAt, long dequeueCount,
+                                 String popReceipt, String wireContent) {
 
+        /** The expiry of a message that stays until it is deleted. */
+        static final long NEVER = Long.MAX_VALUE;
+        private static final String VERSION_2 = "v2|";
         private static final int WIDTH = 19;
 
         String encode() {
-            return arrival + "|" + insertedAt + "|" + visibleAt + "|" + dequeueCount + "|" + popReceipt + "|" + wireContent;
+            return VERSION_2 + arrival + "|" + insertedAt + "|" + visibleAt + "|" + expiresAt + "|" + dequeueCount + "|"
+                    + popReceipt + "|" + wireContent;
         }
 
         static StoredMessage decode(String encoded) {
+            if (encoded.startsWith(VERSION_2)) {
+                String[] parts = encoded.substring(VERSION_2.length()).split("\\|", 7);
+                return new StoredMessage(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                        Long.parseLong(parts[3]), Long.parseLong(parts[4]), parts[5], parts[6]);
+            }
             String[] parts = encoded.split("\\|", 6);
-            return new StoredMessage(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+            return new StoredMessage(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]), NEVER,
                     Long.parseLong(parts[3]), parts[4], parts[5]);
+        }
+
+        boolean expires() {
+            return expiresAt != NEVER;
         }
 
         /** Sorts by visible-at, then arrival: zero-padded so that text order is time order. */
@@ -342,8 +416,13 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
             return pad(visibleAt) + ":" + pad(arrival);
         }
 
-        /** The greatest key of a message visible at {@code now}. */
-        static String visibilityKeyBound(long now) {
+        /** Sorts by expiry, then arrival; only for a message that {@link #expires}. */
+        String expiryKey() {
+            return pad(expiresAt) + ":" + pad(arrival);
+        }
+
+        /** The greatest visibility or expiry key whose time is {@code now} or earlier. */
+        static String keyBound(long now) {
             return pad(now) + ":" + "9".repeat(WIDTH);
         }
 
@@ -353,11 +432,11 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
         }
 
         StoredMessage receivedAt(long hiddenUntil, String receipt) {
-            return new StoredMessage(arrival, insertedAt, hiddenUntil, dequeueCount + 1, receipt, wireContent);
+            return new StoredMessage(arrival, insertedAt, hiddenUntil, expiresAt, dequeueCount + 1, receipt, wireContent);
         }
 
         StoredMessage releasedUntil(long visibleAgain, String receipt) {
-            return new StoredMessage(arrival, insertedAt, visibleAgain, dequeueCount, receipt, wireContent);
+            return new StoredMessage(arrival, insertedAt, visibleAgain, expiresAt, dequeueCount, receipt, wireContent);
         }
 
         QueueMessage toQueueMessage(String id) {
@@ -365,5 +444,4 @@ public final class EmbeddedMessageQueue implements MessageQueue, HealthIndicator
                     Instant.ofEpochMilli(visibleAt));
         }
     }
-
 }

@@ -38,11 +38,14 @@ import java.util.regex.Pattern;
  * queue that is not Base64 is received with its content intact and no text, for the host to poison,
  * instead of failing the receive.
  *
- * <p>Service semantics the port leaves open: messages never expire by age (time to live -1; the
- * service's default would drop them after 7 days); the service counts visibility in whole seconds, so a
- * timeout is rounded up to the next second and a zero receive timeout hides the message for one second;
- * a queue is created the first time this process uses its name. Waiting for messages is the port's
- * default (the service cannot notify, so consumers poll).
+ * <p>Service semantics the port leaves open: a message sent without a time to live never expires by
+ * age (time to live -1; the service's default would drop it after 7 days); one sent with a time to live
+ * is given exactly that many seconds, which the service counts from its own clock at insertion, and
+ * after expiry the service removes it in the background (until then it may still be counted). The
+ * service counts visibility in whole seconds, so a timeout is rounded up to the next second and a zero
+ * receive timeout hides the message for one second; a queue is created the first time this process
+ * uses its name. Waiting for messages is the port's default (the service cannot notify, so consumers
+ * poll).
  *
  * <p>Faults: the SDK retries as {@link StorageRetry} describes; what still fails is a
  * {@link StoreUnavailableException}. A send whose response was lost after the service stored the
@@ -102,18 +105,24 @@ public final class StorageMessageQueue implements MessageQueue, HealthIndicator 
     }
 
     @Override
-    public String send(String queue, String text) {
-        return send(queue, text, Duration.ZERO);
+    public String send(String queue, String text, Duration initialDelay) {
+        requireNotNegative(initialDelay, "initial delay");
+        return sendText(queue, text, initialDelay, NEVER_EXPIRES);
     }
 
     @Override
-    public String send(String queue, String text, Duration initialDelay) {
+    public String send(String queue, String text, Duration initialDelay, Duration timeToLive) {
+        MessageQueue.requireValidTimeToLive(initialDelay, timeToLive);
+        return sendText(queue, text, initialDelay, timeToLive);
+    }
+
+    /** {@code timeToLive} is whole seconds already, or {@link #NEVER_EXPIRES}. */
+    private String sendText(String queue, String text, Duration initialDelay, Duration timeToLive) {
         Objects.requireNonNull(text, "text");
-        requireNotNegative(initialDelay, "initial delay");
         requireStorable(QueueMessage.encode(text));
         QueueClient client = queue(queue).base64();
         return call("send to " + queue, () -> client.sendMessageWithResponse(BinaryData.fromString(text),
-                wholeSeconds(initialDelay), NEVER_EXPIRES, null, Context.NONE).getValue().getMessageId());
+                wholeSeconds(initialDelay), timeToLive, null, Context.NONE).getValue().getMessageId());
     }
 
     @Override

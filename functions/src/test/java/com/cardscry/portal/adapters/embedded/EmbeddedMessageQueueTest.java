@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +100,95 @@ class EmbeddedMessageQueueTest extends MessageQueueContract {
             StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
                     () -> EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock));
             assertTrue(refused.getMessage().contains("locked"), refused.getMessage());
+        }
+    }
+
+    @Nested
+    class Expiry {
+
+        private static final Duration LIFETIME = Duration.ofMinutes(1);
+
+        @Test
+        void a_message_is_received_until_the_millisecond_before_it_expires_and_never_from_then_on() {
+            queue.send(QUEUE, "one minute", Duration.ZERO, LIFETIME);
+
+            clock.advance(LIFETIME.minusMillis(1));
+            assertEquals(1, queue.receive(QUEUE, 1, Duration.ZERO).size());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(List.of(), queue.receive(QUEUE, 1, Duration.ZERO));
+            assertEquals(0, queue.approximateCount(QUEUE));
+        }
+
+        @Test
+        void messages_sent_without_a_time_to_live_are_kept_for_a_century() {
+            queue.send(QUEUE, "plain");
+            queue.send(QUEUE, "delayed", Duration.ofSeconds(5));
+            queue.sendWireContent(QUEUE, "as is");
+            clock.advance(Duration.ofDays(36_525));
+
+            assertEquals(3, queue.receive(QUEUE, 32, Duration.ofSeconds(30)).size());
+        }
+
+        @Test
+        void the_expiry_survives_a_restart() {
+            queue.send(QUEUE, "expires across a restart", Duration.ZERO, LIFETIME);
+            EmbeddedMessageQueue again = reopen();
+            clock.advance(LIFETIME);
+
+            assertEquals(List.of(), again.receive(QUEUE, 1, Duration.ofSeconds(30)));
+        }
+
+        @Test
+        void expired_messages_are_removed_from_the_file_not_only_hidden() {
+            queue.send(QUEUE, "short-lived personal data", Duration.ZERO, LIFETIME);
+            queue.send(QUEUE, "also short-lived", Duration.ZERO, LIFETIME);
+            clock.advance(LIFETIME);
+            assertEquals(0, queue.approximateCount(QUEUE));
+            embedded().close();
+
+            try (MVStore file = new MVStore.Builder().fileName(folder.resolve("queue.mv.db").toString()).readOnly().open()) {
+                for (String map : List.of("messages", "visibility", "expiry")) {
+                    assertEquals(0, file.<String, String>openMap("queue/" + QUEUE + "/" + map).size(), map);
+                }
+            }
+        }
+
+        @Test
+        void a_queue_file_written_before_messages_could_expire_opens_and_its_messages_never_expire() {
+            Path oldFile = folder.resolve("before-expiry.mv.db");
+            long insertedAt = clock.now().toEpochMilli();
+            long hiddenUntil = insertedAt + 30_000;
+            // Exactly what the previous version wrote: arrival|insertedAt|visibleAt|dequeueCount|popReceipt|wireContent.
+            try (MVStore file = new MVStore.Builder().fileName(oldFile.toString()).open()) {
+                MVMap<String, String> messages = file.openMap("queue/" + QUEUE + "/messages");
+                MVMap<String, String> visibility = file.openMap("queue/" + QUEUE + "/visibility");
+                messages.put("waiting", "1|" + insertedAt + "|" + insertedAt + "|0||" + QueueMessage.encode("sent long ago"));
+                visibility.put(oldVisibilityKey(insertedAt, 1), "waiting");
+                messages.put("in-flight", "2|" + insertedAt + "|" + hiddenUntil + "|1|0a1b|raw|content|with separators");
+                visibility.put(oldVisibilityKey(hiddenUntil, 2), "in-flight");
+                file.<String, String>openMap("meta").put("sequence", "2");
+                file.commit();
+            }
+            clock.advance(Duration.ofDays(36_525));
+
+            try (EmbeddedMessageQueue old = EmbeddedMessageQueue.open(oldFile, clock)) {
+                old.send(QUEUE, "sent after the upgrade");
+                assertEquals(3, old.approximateCount(QUEUE));
+                assertFalse(old.delete(QUEUE, "in-flight", "stale"));
+                List<QueueMessage> all = old.receive(QUEUE, 32, Duration.ofSeconds(30));
+                assertEquals(List.of(Optional.of("sent long ago"), Optional.empty(), Optional.of("sent after the upgrade")),
+                        all.stream().map(QueueMessage::text).toList());
+                assertEquals("raw|content|with separators", all.get(1).wireContent());
+                assertEquals(2, all.get(1).dequeueCount());
+                for (QueueMessage message : all) {
+                    assertTrue(old.delete(QUEUE, message.id(), message.popReceipt()));
+                }
+            }
+        }
+
+        /** The visibility index key of the previous version: visible-at and arrival, zero-padded to 19 digits. */
+        private static String oldVisibilityKey(long visibleAt, long arrival) {
+            return String.format("%019d:%019d", visibleAt, arrival);
         }
     }
 

@@ -43,6 +43,10 @@ class StorageMessageQueueTest {
         assertThrows(IllegalArgumentException.class, () -> queue.send("requests", "x".repeat(48 * 1024 + 1)));
         assertThrows(IllegalArgumentException.class, () -> queue.sendWireContent("requests", "x".repeat(64 * 1024 + 1)));
         assertThrows(IllegalArgumentException.class, () -> queue.send("requests", "x", Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> queue.send("requests", "x", Duration.ZERO, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> queue.send("requests", "x", Duration.ZERO, Duration.ofMillis(1500)));
+        assertThrows(IllegalArgumentException.class,
+                () -> queue.send("requests", "x", Duration.ofSeconds(2), Duration.ofSeconds(2)));
         assertThrows(IllegalArgumentException.class, () -> queue.receive("requests", 33, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> queue.release("requests", "id", "receipt", Duration.ofSeconds(-1)));
     }

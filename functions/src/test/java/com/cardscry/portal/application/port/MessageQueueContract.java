@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.cardscry.portal.testing.FakeClock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -29,10 +31,13 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link MessageQueue} shows (Azure Storage queue semantics), written once and run
  * by each implementation's test class, which only says how to build a queue.
  *
- * <p>Time: tests that need a visibility timeout to run out are grouped in {@link VisibilityRunsOut}.
- * They wait through {@link #letTimePass} for {@link #shortTimeout()}: by default the fake clock moves
- * on; an implementation whose service keeps its own time (Azurite) overrides both to wait in real
- * time for a couple of seconds, so every test runs against every implementation.
+ * <p>Time: tests that need a visibility timeout to run out are grouped in {@link VisibilityRunsOut},
+ * and those that need a time to live to run out in {@link TimeToLiveRunsOut}. They wait through
+ * {@link #letTimePass} for {@link #shortTimeout()} or {@link #shortTimeToLive()}: by default the fake
+ * clock moves on; an implementation whose service keeps its own time (Azurite) overrides all three to
+ * wait in real time for a couple of seconds, so every test runs against every implementation. What a
+ * service may do later than at once (stop counting an expired message) is polled for, with a generous
+ * deadline.
  */
 public abstract class MessageQueueContract {
 
@@ -48,6 +53,14 @@ public abstract class MessageQueueContract {
     /** A visibility timeout the {@link VisibilityRunsOut} tests can wait out; whole seconds. */
     protected Duration shortTimeout() {
         return HIDDEN;
+    }
+
+    /**
+     * A time to live the {@link TimeToLiveRunsOut} tests can wait out; whole seconds. Longer than
+     * {@link #HIDDEN}, so a message received for that long is hidden, not expired, meanwhile.
+     */
+    protected Duration shortTimeToLive() {
+        return Duration.ofMinutes(1);
     }
 
     /** Lets {@code duration} pass for the queue: moves the fake clock, or waits for a real service. */
@@ -69,6 +82,25 @@ public abstract class MessageQueueContract {
     void closeQueue() throws Exception {
         if (queue instanceof AutoCloseable closeable) {
             closeable.close();
+        }
+    }
+
+    /**
+     * Asks until {@code condition} holds, for at most 30 seconds: for what a service may do a little
+     * later (an implementation on the fake clock holds at the first ask).
+     */
+    private static void assertEventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within 30 s: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -134,6 +166,18 @@ public abstract class MessageQueueContract {
         void a_zero_visibility_timeout_still_hands_a_message_out_once_per_receive() {
             queue.send(QUEUE, "once");
             assertEquals(1, queue.receive(QUEUE, 32, Duration.ZERO).size());
+        }
+
+        @Test
+        void a_message_with_a_time_to_live_is_an_ordinary_message_until_it_runs_out() {
+            String id = queue.send(QUEUE, "expires in an hour", Duration.ZERO, Duration.ofHours(1));
+            assertEquals(1, queue.approximateCount(QUEUE));
+
+            QueueMessage message = receiveOne();
+            assertEquals(id, message.id());
+            assertEquals(Optional.of("expires in an hour"), message.text());
+            assertTrue(queue.delete(QUEUE, message.id(), message.popReceipt()));
+            assertEquals(0, queue.approximateCount(QUEUE));
         }
 
     }
@@ -260,6 +304,41 @@ public abstract class MessageQueueContract {
     }
 
     @Nested
+    class TimeToLiveRunsOut {
+
+        @Test
+        void an_expired_message_is_never_received_and_stops_being_counted() {
+            queue.send(QUEUE, "short-lived", Duration.ZERO, shortTimeToLive());
+            queue.send(QUEUE, "kept");
+            letTimePass(shortTimeToLive());
+
+            List<QueueMessage> received = queue.receive(QUEUE, 32, HIDDEN);
+            assertEquals(List.of(Optional.of("kept")), received.stream().map(QueueMessage::text).toList());
+            assertEventually("the expired message is no longer counted", () -> queue.approximateCount(QUEUE) == 1);
+        }
+
+        @Test
+        void a_message_that_expires_while_hidden_is_gone_for_the_receiver_holding_it() {
+            queue.send(QUEUE, "taken, then expired", Duration.ZERO, shortTimeToLive());
+            // Hidden for longer than it lives: the receipt would still be current but for the expiry.
+            QueueMessage message = queue.receive(QUEUE, 1, shortTimeToLive().multipliedBy(2)).get(0);
+            letTimePass(shortTimeToLive());
+
+            assertEquals(Optional.empty(), queue.release(QUEUE, message.id(), message.popReceipt(), Duration.ZERO));
+            assertFalse(queue.delete(QUEUE, message.id(), message.popReceipt()));
+            assertEquals(List.of(), queue.receive(QUEUE, 32, HIDDEN));
+            assertEventually("the expired message is no longer counted", () -> queue.approximateCount(QUEUE) == 0);
+        }
+
+        @Test
+        void a_message_sent_with_a_delay_still_expires_its_time_to_live_after_it_was_sent() {
+            queue.send(QUEUE, "delayed, then expired", shortTimeout(), shortTimeout().plus(shortTimeToLive()));
+            letTimePass(shortTimeout().plus(shortTimeToLive()));
+            assertEquals(List.of(), queue.receive(QUEUE, 32, HIDDEN));
+        }
+    }
+
+    @Nested
     class Concurrency {
 
         @Test
@@ -318,6 +397,27 @@ public abstract class MessageQueueContract {
             assertThrows(IllegalArgumentException.class, () -> queue.receive(QUEUE, 0, HIDDEN));
             assertThrows(IllegalArgumentException.class, () -> queue.receive(QUEUE, 33, HIDDEN));
             assertThrows(IllegalArgumentException.class, () -> queue.receive(QUEUE, 1, Duration.ofSeconds(-1)));
+        }
+
+        @Test
+        void a_time_to_live_that_is_not_a_positive_whole_number_of_seconds_is_refused_and_nothing_is_accepted() {
+            for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofMillis(999),
+                    Duration.ofMillis(1500), null}) {
+                assertThrows(IllegalArgumentException.class, () -> queue.send(QUEUE, "text", Duration.ZERO, bad), "" + bad);
+            }
+            assertEquals(0, queue.approximateCount(QUEUE));
+        }
+
+        @Test
+        void an_initial_delay_not_shorter_than_the_time_to_live_in_whole_seconds_is_refused() {
+            Duration timeToLive = Duration.ofSeconds(10);
+            for (Duration bad : new Duration[] {Duration.ofSeconds(10), Duration.ofSeconds(11), Duration.ofMillis(9_001),
+                    Duration.ofSeconds(-1), null}) {
+                assertThrows(IllegalArgumentException.class, () -> queue.send(QUEUE, "text", bad, timeToLive), "" + bad);
+            }
+            assertEquals(0, queue.approximateCount(QUEUE));
+            queue.send(QUEUE, "visible for a second before it expires", Duration.ofSeconds(9), timeToLive);
+            assertEquals(1, queue.approximateCount(QUEUE));
         }
 
         @Test

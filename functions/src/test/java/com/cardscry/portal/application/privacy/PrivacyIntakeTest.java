@@ -440,6 +440,11 @@ class PrivacyIntakeTest {
         }
 
         @Override
+        public String send(String name, String text, Duration initialDelay, Duration timeToLive) {
+            return queue.send(name, text, initialDelay, timeToLive);
+        }
+
+        @Override
         public List<QueueMessage> receive(String name, int maxMessages, Duration visibilityTimeout) {
             return queue.receive(name, maxMessages, visibilityTimeout);
         }

@@ -295,6 +295,13 @@ class QueueDispatcherTest {
         }
 
         @Override
+        public String send(String queue, String text, Duration initialDelay, Duration timeToLive) {
+            String id = store.send(queue, text, initialDelay, timeToLive);
+            operations.add("send " + queue);
+            return id;
+        }
+
+        @Override
         public List<QueueMessage> receive(String queue, int maxMessages, Duration visibilityTimeout) {
             return store.receive(queue, maxMessages, visibilityTimeout);
         }
