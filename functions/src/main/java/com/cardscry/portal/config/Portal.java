@@ -109,6 +109,7 @@ import com.cardscry.portal.application.usage.UsageRecords;
 import com.cardscry.portal.application.usage.ViewUsage;
 import com.cardscry.portal.domain.PlanCatalogue;
 import com.cardscry.portal.domain.PrivacyStep;
+import com.cardscry.portal.domain.RetentionCategory;
 import com.cardscry.portal.domain.RetentionSchedule;
 import com.cardscry.portal.functions.http.AdminAccountFunctions;
 import com.cardscry.portal.functions.http.AdminPrivacyFunctions;
@@ -577,7 +578,7 @@ public final class Portal implements AutoCloseable {
             parts.outbox = Optional.of(outbox);
             parts.notifier = outbox;
         } else {
-            parts.notifier = new QueueNotifier(parts.messageQueue, parts.clock);
+            parts.notifier = new QueueNotifier(parts.messageQueue, parts.retention.period(RetentionCategory.NOTIFICATIONS), parts.clock);
         }
     }
 

@@ -10,6 +10,8 @@ import com.cardscry.portal.application.port.Notification;
 import com.cardscry.portal.application.port.Notifier;
 import com.cardscry.portal.application.port.NotifierContract;
 import com.cardscry.portal.application.port.QueueMessage;
+import com.cardscry.portal.domain.RetentionCategory;
+import com.cardscry.portal.testing.Retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +26,26 @@ class QueueNotifierTest extends NotifierContract {
     @TempDir
     Path folder;
 
+    /** The retention schedule's period for notifications, as the composition root passes it. */
+    private static final Duration KEPT = Retention.STANDARD.period(RetentionCategory.NOTIFICATIONS);
+
     private EmbeddedMessageQueue queue;
+
+    @Test
+    void a_notification_the_sender_never_takes_leaves_the_queue_when_its_retention_period_ends() {
+        notifier.send(verificationCode(ADA, ADA_CODE, "signup:acc-1:1"));
+
+        clock.advance(KEPT.minusSeconds(1));
+        assertEquals(1, queue.approximateCount(QueueNotifier.QUEUE));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(), queue.receive(QueueNotifier.QUEUE, 32, Duration.ofSeconds(30)));
+        assertEquals(0, queue.approximateCount(QueueNotifier.QUEUE));
+    }
 
     @Override
     protected Notifier newNotifier(Clock clock) {
         queue = EmbeddedMessageQueue.open(folder.resolve("queue.mv.db"), clock);
-        return new QueueNotifier(queue, clock);
+        return new QueueNotifier(queue, KEPT, clock);
     }
 
     @AfterEach
