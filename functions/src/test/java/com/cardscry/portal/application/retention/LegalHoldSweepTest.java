@@ -21,9 +21,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -110,6 +117,55 @@ class LegalHoldSweepTest {
             long expiring = usage(held).size() + auditEntriesOf(held);
             assertEquals(expiring, PurgeFixture.removed(reports, PurgeReport.SUSPENDED));
             assertTrue(usage(held).stream().allMatch(record -> record.document().ttlSeconds().equals(OptionalInt.of(-1))));
+        }
+    }
+
+    @Nested
+    class TwoRunsAtOnce {
+
+        @Test
+        void suspend_and_restore_each_record_once_and_miss_none_and_file_the_held_erasure_once() throws Exception {
+            Instant hour = fixture.clock.now().truncatedTo(ChronoUnit.HOURS);
+            for (int i = 0; i < 40; i++) {
+                bucket(held, hour.minus(Duration.ofHours(i)));
+            }
+            place(today.plusDays(200));
+            fixture.holds.holdErasure(held, "request-1");
+            long expiring = usage(held).size() + auditEntriesOf(held);
+
+            List<PurgeReport> suspending = concurrently();
+
+            assertEquals(expiring, PurgeFixture.removed(suspending, PurgeReport.SUSPENDED), "each record suspended by one run");
+            assertTrue(usage(held).stream().allMatch(record -> record.document().ttlSeconds().equals(OptionalInt.of(-1))));
+
+            done(fixture.holds.lift(admin, held));
+            List<PurgeReport> releasing = concurrently();
+
+            assertEquals(expiring, PurgeFixture.removed(releasing, PurgeReport.RESTORED), "each record restored by one run");
+            assertTrue(usage(held).stream().noneMatch(record -> record.document().ttlSeconds().equals(OptionalInt.of(-1))));
+            assertEquals(1L, PurgeFixture.removed(releasing, PurgeReport.ERASURES_RESUMED));
+            assertEquals(1, queued().size());
+        }
+
+        /** Two purges with small budgets racing each other until each reports complete. */
+        private List<PurgeReport> concurrently() throws Exception {
+            PurgeExpiredData.Limits small = new PurgeExpiredData.Limits(9, Duration.ofMinutes(1));
+            CountDownLatch go = new CountDownLatch(1);
+            Callable<List<PurgeReport>> runner = () -> {
+                go.await();
+                return fixture.runUntilComplete(fixture.purge(small), 200);
+            };
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<PurgeReport>> one = threads.submit(runner);
+                Future<List<PurgeReport>> two = threads.submit(runner);
+                go.countDown();
+                List<PurgeReport> reports = new ArrayList<>(one.get(60, TimeUnit.SECONDS));
+                reports.addAll(two.get(60, TimeUnit.SECONDS));
+                return reports;
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 
