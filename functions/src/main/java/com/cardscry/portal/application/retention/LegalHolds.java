@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -186,11 +188,6 @@ public final class LegalHolds implements ErasureHolds {
         return Outcome.done(lifted.get().hold());
     }
 
-    /** Whether a hold keeps the account's data now. */
-    public boolean isHeld(String accountId) {
-        return read(accountId).filter(hold -> hold.holdsAt(clock.now())).isPresent();
-    }
-
     /** The account's hold, holding or ended, until its record expires. */
     public Optional<Hold> read(String accountId) {
         return readStored(accountId).map(Stored::hold);
@@ -222,6 +219,13 @@ public final class LegalHolds implements ErasureHolds {
             continuation = page.continuation();
         } while (continuation.isPresent());
         return found;
+    }
+
+    /** The accounts whose hold holds now (one single-partition query). */
+    public Set<String> heldAccountIds() {
+        Instant now = clock.now();
+        return unreleased().stream().filter(stored -> stored.hold().holdsAt(now)).map(stored -> stored.hold().accountId())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Records how far the sweep walked, unless the hold was released meanwhile; answers the hold as stored now. */

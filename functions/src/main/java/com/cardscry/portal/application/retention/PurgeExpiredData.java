@@ -239,7 +239,7 @@ public final class PurgeExpiredData {
      * @return false when it is left for the next run (the account changed while being looked at)
      */
     private boolean purgeSignUp(AccountRecords.SignUpEntry entry, PurgeRun run, List<AccountRecords.SignUpEntry> purged) {
-        if (holds.isHeld(entry.accountId())) {
+        if (run.heldAccounts(holds::heldAccountIds).contains(entry.accountId())) {
             // Into the partition that will be the cutoff's day tomorrow: looked at daily, so a lifted hold counts within a day.
             LocalDate cutoffDay = LocalDate.ofInstant(run.startedAt().minus(retention.period(RetentionCategory.UNVERIFIED_SIGN_UPS)),
                     ZoneOffset.UTC);

@@ -5,6 +5,8 @@ import com.cardscry.portal.domain.RetentionCategory;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** The budget and tally of one purge run: how many records it may still look at, until when, and what it did. */
 final class PurgeRun {
@@ -14,6 +16,7 @@ final class PurgeRun {
     private final Clock clock;
     private final Map<String, Long> removed = new LinkedHashMap<>();
     private int itemsLookedAt;
+    private Set<String> heldAccounts;
 
     PurgeRun(Instant startedAt, PurgeExpiredData.Limits limits, Clock clock) {
         this.startedAt = startedAt;
@@ -45,6 +48,18 @@ final class PurgeRun {
 
     void itemLookedAt() {
         itemsLookedAt++;
+    }
+
+    /**
+     * The accounts a legal hold holds, read with {@code read} the first time a part of the run asks (one
+     * query: holds are few) and kept for the rest of the run; a hold placed while the run goes on counts
+     * from the next run.
+     */
+    Set<String> heldAccounts(Supplier<Set<String>> read) {
+        if (heldAccounts == null) {
+            heldAccounts = Set.copyOf(read.get());
+        }
+        return heldAccounts;
     }
 
     void count(String kind) {
