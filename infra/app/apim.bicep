@@ -29,9 +29,12 @@ param functionKeySecretName string
 // Built-in role "Key Vault Secrets User", granted on the one secret APIM needs, not on the vault.
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var isConsumption = sku == 'Consumption'
-// rate-limit-by-key is not offered on the Consumption tier, so there the policy goes without it.
+// The plan's rate limit, per portal subscription. rate-limit-by-key is not offered on the Consumption tier,
+// so there the policy goes without it and asks the portal's verification to count every request instead
+// (docs/gateway.md, "The rate limit"); the other tiers apply it at the gateway and count nothing in the portal.
 var rateLimitPolicy = isConsumption ? '' : loadTextContent('apim-rate-limit.xml')
-var policy = replace(loadTextContent('apim-policy.xml'), '<!-- RATE LIMIT -->', rateLimitPolicy)
+var portalCountsRequests = isConsumption ? 'true' : 'false'
+var policy = replace(replace(loadTextContent('apim-policy.xml'), '<!-- RATE LIMIT -->', rateLimitPolicy), 'PORTAL_COUNTS_REQUESTS', portalCountsRequests)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName

@@ -180,9 +180,45 @@ class GatewayRoutesContractTest {
         }
 
         @Test
+        void a_counted_verification_is_rate_limited_once_the_plans_rate_is_used_up_and_an_uncounted_one_never() {
+            String bearer = activeDeveloper();
+            String subscription = subscribe(bearer, "sandbox");
+            String key = issue(bearer, subscription).get("key").asText();
+
+            JsonNode counted = body(expect(200, verifyCounted(key)));
+            assertEquals("VALID", counted.get("code").asText());
+            assertEquals(0, counted.get("cacheSeconds").asInt(), "a counted verdict is not to be reused");
+            assertTrue(counted.get("retryAfterSeconds").isNull());
+
+            // The sandbox plan admits 5 a second; back-to-back verifications use that up long before
+            // a hundred of them have been answered.
+            JsonNode limited = null;
+            for (int attempt = 0; attempt < 100 && limited == null; attempt++) {
+                JsonNode verdict = body(expect(200, verifyCounted(key)));
+                if (verdict.get("code").asText().equals("RATE_LIMITED")) {
+                    limited = verdict;
+                }
+            }
+            assertTrue(limited != null, "100 counted verifications in a row were all admitted at 5 a second");
+            assertTrue(!limited.get("valid").asBoolean());
+            assertEquals(subscription, limited.get("subscriptionId").asText());
+            assertEquals(5, limited.get("rateLimitPerSecond").asInt());
+            assertEquals(0, limited.get("cacheSeconds").asInt());
+            assertEquals(1, limited.get("retryAfterSeconds").asInt());
+
+            assertEquals("VALID", body(expect(200, verify(key))).get("code").asText(), "without the flag nothing is counted or refused");
+            assertEquals("VALID", body(expect(200, send("POST", VERIFY, "{\"key\":\"" + key + "\",\"countTowardsRateLimit\":false}",
+                    "x-functions-key", FUNCTION_KEY))).get("code").asText());
+        }
+
+        @Test
         void a_body_without_a_key_string_is_a_bad_request_and_the_function_key_is_required() {
             assertProblem(send("POST", VERIFY, "{}", "x-functions-key", FUNCTION_KEY), 400, "invalid-request", "/key");
             assertProblem(send("POST", VERIFY, "{\"key\":42}", "x-functions-key", FUNCTION_KEY), 400, "invalid-request", "/key");
+            for (String notBoolean : new String[] {"\"true\"", "1", "{}"}) {
+                assertProblem(send("POST", VERIFY, "{\"key\":\"cs_live_x\",\"countTowardsRateLimit\":" + notBoolean + "}",
+                        "x-functions-key", FUNCTION_KEY), 400, "invalid-request", "/countTowardsRateLimit");
+            }
             assertProblem(send("POST", VERIFY, "{\"key\":\"cs_live_x\"}"), 401, "unauthenticated");
             assertProblem(send("POST", VERIFY, "{\"key\":\"cs_live_x\"}", "Authorization", activeDeveloper()), 401, "unauthenticated");
         }
@@ -238,6 +274,10 @@ class GatewayRoutesContractTest {
         return send("POST", VERIFY, "{\"key\":\"" + key + "\"}", "x-functions-key", FUNCTION_KEY);
     }
 
+    private static HttpResponse<String> verifyCounted(String key) {
+        return send("POST", VERIFY, "{\"key\":\"" + key + "\",\"countTowardsRateLimit\":true}", "x-functions-key", FUNCTION_KEY);
+    }
+
     private static HttpResponse<String> report(String batch) {
         return send("POST", GATEWAY, batch, "x-functions-key", FUNCTION_KEY);
     }
@@ -253,7 +293,11 @@ class GatewayRoutesContractTest {
     }
 
     private static String subscribe(String bearer) {
-        return body(expect(201, send("POST", "/v1/subscriptions", "{\"planId\":\"starter\"}", "Authorization", bearer)))
+        return subscribe(bearer, "starter");
+    }
+
+    private static String subscribe(String bearer, String planId) {
+        return body(expect(201, send("POST", "/v1/subscriptions", "{\"planId\":\"" + planId + "\"}", "Authorization", bearer)))
                 .get("id").asText();
     }
 

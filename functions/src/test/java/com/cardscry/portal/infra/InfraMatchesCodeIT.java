@@ -277,12 +277,24 @@ class InfraMatchesCodeIT {
         }
 
         @Test
-        void the_rate_limit_marker_the_module_replaces_is_in_the_policy_once() throws IOException {
+        void each_marker_the_module_replaces_is_in_the_policy_once() throws IOException {
             String policy = Files.readString(BicepFiles.infraFolder().resolve("app/apim-policy.xml"));
-            String marker = "<!-- RATE LIMIT -->";
 
-            assertEquals(1, policy.split(Pattern.quote(marker), -1).length - 1);
-            assertTrue(apim.declaration("var", "policy").value().path("$expr").asText().contains("'" + marker + "'"));
+            for (String marker : List.of("<!-- RATE LIMIT -->", "PORTAL_COUNTS_REQUESTS")) {
+                assertEquals(1, policy.split(Pattern.quote(marker), -1).length - 1, marker);
+                assertTrue(apim.declaration("var", "policy").value().path("$expr").asText().contains("'" + marker + "'"), marker);
+            }
+        }
+
+        @Test
+        void the_policy_asks_for_the_flag_and_the_verdict_code_that_openapi_portal_yaml_defines() throws IOException {
+            String policy = Files.readString(BicepFiles.infraFolder().resolve("app/apim-policy.xml"));
+            String openApi = Files.readString(BicepFiles.infraFolder().getParent().resolve("openapi/portal.yaml"));
+
+            for (String name : List.of("countTowardsRateLimit", "RATE_LIMITED", "retryAfterSeconds")) {
+                assertTrue(policy.contains("\"" + name + "\""), name + " is not in the policy");
+                assertTrue(openApi.contains(name), name + " is not in openapi/portal.yaml");
+            }
         }
     }
 

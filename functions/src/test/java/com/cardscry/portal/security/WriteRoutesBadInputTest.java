@@ -92,7 +92,7 @@ class WriteRoutesBadInputTest {
         Map<String, String> rotation = fields("graceHours", "1");
         Map<String, String> usage = fields("batchId", "\"corpus-batch\"",
                 "events", "[{\"keyId\":\"no-such-key\",\"timestamp\":\"" + Instant.now() + "\",\"status\":200}]");
-        Map<String, String> verification = fields("key", "\"cs_live_not-a-real-key\"");
+        Map<String, String> verification = fields("key", "\"cs_live_not-a-real-key\"", "countTowardsRateLimit", "true");
         Map<String, String> privacyRequest = fields("type", "\"correction\"", "corrections", "{\"displayName\":\"Corpus Renamed\"}",
                 "note", "\"corpus\"");
         Map<String, String> privacyForm = fields("email", "\"corpus-form@example.com\"", "type", "\"access\"", "details", "\"corpus\"");

@@ -10,14 +10,18 @@ import java.util.OptionalLong;
  *
  * @param code               why, or why not; {@code valid} is {@code code == VALID}
  * @param key                whose key it is (subscription, key id, plan), once the key is known to exist
- * @param rateLimitPerSecond the plan's rate limit, for a valid key or one over its quota
- * @param quotaRemaining     requests left this month, for a valid key or one over its quota (then 0)
+ * @param rateLimitPerSecond the plan's rate limit, for a valid key, one over its quota or one over its rate
+ * @param quotaRemaining     requests left this month, for a valid key or one over its rate; 0 for one over
+ *                           its quota
  * @param cacheSeconds       how long the gateway may reuse this answer: 0 to 30 for one that can
  *                           change soon; longer only for answers that can never change (a malformed,
- *                           revoked or expired key)
+ *                           revoked or expired key); 0 for an answer that counted the request against
+ *                           the rate limit, since it speaks for that one request only
+ * @param retryAfterSeconds  for {@link VerificationCode#RATE_LIMITED} only: whole seconds (at least 1)
+ *                           until the subscription's rate admits a request again
  */
 public record KeyVerdict(VerificationCode code, Identity key, OptionalInt rateLimitPerSecond, OptionalLong quotaRemaining,
-                         long cacheSeconds) {
+                         long cacheSeconds, OptionalLong retryAfterSeconds) {
 
     /**
      * Whose key it is. Made once per cached index entry, not per verification: the hot path then
@@ -46,6 +50,12 @@ public record KeyVerdict(VerificationCode code, Identity key, OptionalInt rateLi
         Objects.requireNonNull(quotaRemaining, "quotaRemaining");
         if (cacheSeconds < 0) {
             throw new IllegalArgumentException("cacheSeconds must not be negative: " + cacheSeconds);
+        }
+        Objects.requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+        if (retryAfterSeconds.isPresent() != (code == VerificationCode.RATE_LIMITED)
+                || retryAfterSeconds.isPresent() && retryAfterSeconds.getAsLong() < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds is at least 1 for RATE_LIMITED and absent otherwise: "
+                    + code + ", " + retryAfterSeconds);
         }
     }
 

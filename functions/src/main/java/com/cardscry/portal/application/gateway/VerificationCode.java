@@ -18,5 +18,12 @@ public enum VerificationCode {
     /** Its subscription is suspended (or awaits review); the key may work again if it is reactivated. */
     SUSPENDED,
     /** The subscription has used its monthly quota; the key works again next month. */
-    QUOTA_EXCEEDED
+    QUOTA_EXCEEDED,
+    /**
+     * The key is otherwise valid, but this request would exceed the plan's rate limit per second for its
+     * subscription. Only answered when the gateway asked verification to count the request
+     * ({@link VerifyApiKey#handle(String, boolean)}); the key works again after the verdict's
+     * {@code retryAfterSeconds}.
+     */
+    RATE_LIMITED
 }

@@ -32,6 +32,11 @@ import java.util.stream.Collectors;
  *   <li>The entry says whether the key is revoked or past its end (expiry or a rotation's grace), and
  *       the state of its subscription; a usable key is then checked against the monthly quota, which
  *       costs no store operation ({@link MonthlyQuota#used}).</li>
+ *   <li>Only if the gateway asks for it ({@link #handle(String, boolean)}), a usable key's request is
+ *       then counted against the plan's rate limit for its subscription by this process's
+ *       {@link SubscriptionRateLimiter}: for a gateway that cannot apply the limit itself (API
+ *       Management's Consumption tier). Without the flag nothing is counted, and the verification takes
+ *       no lock and allocates nothing more than it did before the flag existed.</li>
  * </ol>
  *
  * <p>The revocation promise: an answer is cached here for at most {@link KeyIndexCache#MAX_STALENESS}
@@ -39,6 +44,10 @@ import java.util.stream.Collectors;
  * key revoked on any instance stops working at the gateway within 30 s. A valid answer is also never
  * cached past the key's end, nor for longer than the quota left would last at the plan's rate limit.
  * Answers that can never change (malformed, revoked, expired) may be cached for {@link #FINAL_ANSWER_CACHE}.
+ * An answer that counted its request is never cached: a reused one would let requests past the count.
+ *
+ * <p>The rate limit counted here is per process: with {@code N} instances answering verification, a
+ * subscription may be admitted up to {@code N} times its plan's rate (docs/gateway.md, "The rate limit").
  */
 public final class VerifyApiKey {
 
@@ -46,6 +55,8 @@ public final class VerifyApiKey {
     public static final Duration FINAL_ANSWER_CACHE = Duration.ofMinutes(5);
 
     private static final OptionalLong NONE_LEFT = OptionalLong.of(0);
+    private static final OptionalLong NO_RETRY = OptionalLong.empty();
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final KeyHasher hasher;
     private final KeyRecords keys;
@@ -53,6 +64,8 @@ public final class VerifyApiKey {
     private final MonthlyQuota quota;
     private final Map<String, PlanLimits> plansById;
     private final Clock clock;
+    /** This process's count of requests per subscription, for gateways that ask for it. */
+    private final SubscriptionRateLimiter rateLimiter = new SubscriptionRateLimiter(SubscriptionRateLimiter.DEFAULT_CAPACITY);
 
     public VerifyApiKey(KeyHasher hasher, KeyRecords keys, KeyIndexCache cache, MonthlyQuota quota, PlanCatalogue plans, Clock clock) {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -64,8 +77,22 @@ public final class VerifyApiKey {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The verdict on a presented key; never throws for any text. */
+    /** The verdict on a presented key, counting nothing; never throws for any text. */
     public KeyVerdict handle(String presentedKey) {
+        return handle(presentedKey, false);
+    }
+
+    /**
+     * The verdict on a presented key; never throws for any text.
+     *
+     * @param countTowardsRateLimit whether this verification stands for one request the gateway will let
+     *                              through if the key is valid, to be counted against the plan's rate
+     *                              limit for the key's subscription: then a key that would otherwise be
+     *                              {@code VALID} is {@code RATE_LIMITED} when its subscription's rate is
+     *                              used up, and either answer has {@code cacheSeconds} 0. Keys refused for
+     *                              any other reason are not counted.
+     */
+    public KeyVerdict handle(String presentedKey, boolean countTowardsRateLimit) {
         Optional<ApiKey> parsed = ApiKey.parse(presentedKey);
         if (parsed.isEmpty()) {
             return refused(VerificationCode.MALFORMED, FINAL_ANSWER_CACHE.toSeconds());
@@ -77,7 +104,7 @@ public final class VerifyApiKey {
         if (known == null) {
             known = lookUp(key, lookupHash, now);
         }
-        return judge(known, now);
+        return judge(known, now, countTowardsRateLimit);
     }
 
     private KeyIndexCache.Cached lookUp(ApiKey key, KeyDigest lookupHash, Instant now) {
@@ -94,7 +121,7 @@ public final class VerifyApiKey {
         return cache.missing(lookupHash, now);
     }
 
-    private KeyVerdict judge(KeyIndexCache.Cached known, Instant now) {
+    private KeyVerdict judge(KeyIndexCache.Cached known, Instant now, boolean countTowardsRateLimit) {
         long nowMillis = now.toEpochMilli();
         long freshSeconds = secondsUntil(known.servableUntil(), nowMillis);
         if (known instanceof KeyIndexCache.Missing) {
@@ -133,12 +160,26 @@ public final class VerifyApiKey {
         if (remaining == 0) {
             long untilRenewal = secondsUntil(quota.monthEnd(now), nowMillis);
             return new KeyVerdict(VerificationCode.QUOTA_EXCEEDED, found.identity(), plan.rateLimit(), NONE_LEFT,
-                    Math.min(freshSeconds, untilRenewal));
+                    Math.min(freshSeconds, untilRenewal), NO_RETRY);
+        }
+        if (countTowardsRateLimit) {
+            return counted(found, plan, remaining, now);
         }
         long untilEnd = secondsUntil(entry.worksUntil(), nowMillis);
         long quotaLasts = remaining / plan.rateLimitPerSecond();
         return new KeyVerdict(VerificationCode.VALID, found.identity(), plan.rateLimit(), OptionalLong.of(remaining),
-                Math.min(freshSeconds, Math.min(untilEnd, quotaLasts)));
+                Math.min(freshSeconds, Math.min(untilEnd, quotaLasts)), NO_RETRY);
+    }
+
+    /** A usable key's request, counted against its subscription's rate: admitted, or refused until the rate allows. */
+    private KeyVerdict counted(KeyIndexCache.Found found, PlanLimits plan, long remaining, Instant now) {
+        long waitNanos = rateLimiter.admit(found.entry().subscriptionId(), plan.rateLimitPerSecond(), now);
+        if (waitNanos > 0) {
+            long retryAfterSeconds = (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+            return new KeyVerdict(VerificationCode.RATE_LIMITED, found.identity(), plan.rateLimit(), OptionalLong.of(remaining), 0,
+                    OptionalLong.of(retryAfterSeconds));
+        }
+        return new KeyVerdict(VerificationCode.VALID, found.identity(), plan.rateLimit(), OptionalLong.of(remaining), 0, NO_RETRY);
     }
 
     /** What a verdict needs of a plan, with its rate limit boxed once rather than per verification. */
@@ -154,10 +195,10 @@ public final class VerifyApiKey {
     }
 
     private static KeyVerdict refused(VerificationCode code, long cacheSeconds) {
-        return new KeyVerdict(code, KeyVerdict.Identity.UNKNOWN, OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
+        return new KeyVerdict(code, KeyVerdict.Identity.UNKNOWN, OptionalInt.empty(), OptionalLong.empty(), cacheSeconds, NO_RETRY);
     }
 
     private static KeyVerdict refusedKnown(VerificationCode code, KeyIndexCache.Found found, long cacheSeconds) {
-        return new KeyVerdict(code, found.identity(), OptionalInt.empty(), OptionalLong.empty(), cacheSeconds);
+        return new KeyVerdict(code, found.identity(), OptionalInt.empty(), OptionalLong.empty(), cacheSeconds, NO_RETRY);
     }
 }

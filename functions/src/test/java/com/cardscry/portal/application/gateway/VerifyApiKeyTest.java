@@ -30,8 +30,11 @@ import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -443,6 +446,116 @@ class VerifyApiKeyTest {
             quota.flush();
             fixture.clock.advance(Duration.ofSeconds(30));
             assertEquals(499_000, verify.handle(key).quotaRemaining().getAsLong());
+        }
+    }
+
+    /** With the flag, as the Consumption tier's gateway asks: each usable key's request counts against its plan's rate. */
+    @Nested
+    class RateLimit {
+
+        /** Verifies {@code key} {@code times} times at this instant, counting each; the codes answered, in order. */
+        private List<VerificationCode> countedCodes(String key, int times) {
+            List<VerificationCode> codes = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                codes.add(verify.handle(key, true).code());
+            }
+            return codes;
+        }
+
+        private long admitted(String key, int times) {
+            return countedCodes(key, times).stream().filter(code -> code == VerificationCode.VALID).count();
+        }
+
+        @Test
+        void the_plans_rate_is_admitted_and_the_next_request_is_rate_limited_until_a_token_returns() {
+            String key = issue().key();
+
+            assertEquals(Collections.nCopies(20, VerificationCode.VALID), countedCodes(key, 20), "starter: 20 per second");
+            KeyVerdict limited = verify.handle(key, true);
+
+            assertAll(
+                    () -> assertEquals(VerificationCode.RATE_LIMITED, limited.code()),
+                    () -> assertFalse(limited.valid()),
+                    () -> assertEquals(Optional.of(subscriptionId), limited.subscriptionId()),
+                    () -> assertEquals(20, limited.rateLimitPerSecond().getAsInt()),
+                    () -> assertEquals(500_000, limited.quotaRemaining().getAsLong()),
+                    () -> assertEquals(0, limited.cacheSeconds(), "never reused"),
+                    () -> assertEquals(OptionalLong.of(1), limited.retryAfterSeconds()));
+
+            fixture.clock.advance(Duration.ofMillis(49));
+            assertEquals(VerificationCode.RATE_LIMITED, verify.handle(key, true).code());
+            fixture.clock.advance(Duration.ofMillis(1));
+            assertEquals(List.of(VerificationCode.VALID, VerificationCode.RATE_LIMITED), countedCodes(key, 2),
+                    "one token back after 1/20 s");
+            fixture.clock.advance(Duration.ofSeconds(1));
+            assertEquals(20, admitted(key, 25), "the whole rate after a quiet second");
+        }
+
+        @Test
+        void a_counted_valid_answer_is_not_to_be_cached() {
+            KeyVerdict verdict = verify.handle(issue().key(), true);
+
+            assertTrue(verdict.valid());
+            assertEquals(0, verdict.cacheSeconds());
+            assertTrue(verdict.retryAfterSeconds().isEmpty());
+        }
+
+        @Test
+        void the_keys_of_one_subscription_share_its_rate() {
+            String first = issue().key();
+            String second = issue().key();
+
+            assertEquals(15, admitted(first, 15));
+
+            assertEquals(5, admitted(second, 10));
+            assertEquals(VerificationCode.RATE_LIMITED, verify.handle(first, true).code());
+        }
+
+        @Test
+        void each_subscription_has_a_rate_of_its_own() {
+            String key = issue().key();
+            String sandboxKey = issue(subscribe("sandbox"), Optional.empty()).key();
+            admitted(key, 25);
+
+            assertEquals(5, admitted(sandboxKey, 10), "the sandbox subscription's own 5 per second");
+            assertEquals(VerificationCode.RATE_LIMITED, verify.handle(key, true).code());
+        }
+
+        @Test
+        void without_the_flag_nothing_is_counted_and_nothing_is_refused_for_its_rate() {
+            String key = issue().key();
+            for (int i = 0; i < 100; i++) {
+                assertEquals(VerificationCode.VALID, verify.handle(key).code());
+            }
+
+            assertEquals(20, admitted(key, 25), "the hundred uncounted verifications took nothing");
+            KeyVerdict uncounted = verify.handle(key, false);
+            assertEquals(VerificationCode.VALID, uncounted.code(), "a gateway that limits by itself is not refused");
+            assertEquals(30, uncounted.cacheSeconds());
+        }
+
+        @Test
+        void a_key_refused_for_another_reason_is_not_counted() {
+            IssueKey.Issued revoked = issue();
+            String usable = issue().key();
+            done(new RevokeKey(keys).handle(owner(), subscriptionId, revoked.record().id()));
+            assertEquals(Collections.nCopies(30, VerificationCode.REVOKED), countedCodes(revoked.key(), 30));
+            assertEquals(Collections.nCopies(30, VerificationCode.MALFORMED), countedCodes("cs_live_not-a-key", 30));
+
+            reviewAs(SubscriptionTransition.SUSPEND);
+            assertEquals(Collections.nCopies(30, VerificationCode.SUSPENDED), countedCodes(usable, 30));
+            reviewAs(SubscriptionTransition.REACTIVATE);
+
+            assertEquals(20, admitted(usable, 25));
+        }
+
+        @Test
+        void a_subscription_over_its_quota_is_quota_exceeded_not_rate_limited() {
+            String sandbox = subscribe("sandbox");
+            String key = issue(sandbox, Optional.empty()).key();
+            quota.requestsRecorded(sandbox, fixture.clock.now(), 10_000);
+
+            assertEquals(Collections.nCopies(10, VerificationCode.QUOTA_EXCEEDED), countedCodes(key, 10));
         }
     }
 }
