@@ -21,16 +21,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -133,39 +126,18 @@ class LegalHoldSweepTest {
             fixture.holds.holdErasure(held, "request-1");
             long expiring = usage(held).size() + auditEntriesOf(held);
 
-            List<PurgeReport> suspending = concurrently();
+            List<PurgeReport> suspending = fixture.runTwoAtOnce(new PurgeExpiredData.Limits(9, Duration.ofMinutes(1)), 200);
 
             assertEquals(expiring, PurgeFixture.removed(suspending, PurgeReport.SUSPENDED), "each record suspended by one run");
             assertTrue(usage(held).stream().allMatch(record -> record.document().ttlSeconds().equals(OptionalInt.of(-1))));
 
             done(fixture.holds.lift(admin, held));
-            List<PurgeReport> releasing = concurrently();
+            List<PurgeReport> releasing = fixture.runTwoAtOnce(new PurgeExpiredData.Limits(9, Duration.ofMinutes(1)), 200);
 
             assertEquals(expiring, PurgeFixture.removed(releasing, PurgeReport.RESTORED), "each record restored by one run");
             assertTrue(usage(held).stream().noneMatch(record -> record.document().ttlSeconds().equals(OptionalInt.of(-1))));
             assertEquals(1L, PurgeFixture.removed(releasing, PurgeReport.ERASURES_RESUMED));
             assertEquals(1, queued().size());
-        }
-
-        /** Two purges with small budgets racing each other until each reports complete. */
-        private List<PurgeReport> concurrently() throws Exception {
-            PurgeExpiredData.Limits small = new PurgeExpiredData.Limits(9, Duration.ofMinutes(1));
-            CountDownLatch go = new CountDownLatch(1);
-            Callable<List<PurgeReport>> runner = () -> {
-                go.await();
-                return fixture.runUntilComplete(fixture.purge(small), 200);
-            };
-            ExecutorService threads = Executors.newFixedThreadPool(2);
-            try {
-                Future<List<PurgeReport>> one = threads.submit(runner);
-                Future<List<PurgeReport>> two = threads.submit(runner);
-                go.countDown();
-                List<PurgeReport> reports = new ArrayList<>(one.get(60, TimeUnit.SECONDS));
-                reports.addAll(two.get(60, TimeUnit.SECONDS));
-                return reports;
-            } finally {
-                threads.shutdownNow();
-            }
         }
     }
 

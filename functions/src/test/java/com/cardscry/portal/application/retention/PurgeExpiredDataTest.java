@@ -29,12 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -210,26 +204,11 @@ class PurgeExpiredDataTest {
                 pending.add(fixture.signUp(start.plus(Duration.ofMinutes(97L * i))));
             }
             fixture.clock.set(start.plus(days(20)));
-            PurgeExpiredData.Limits small = new PurgeExpiredData.Limits(7, Duration.ofSeconds(20));
-            CountDownLatch go = new CountDownLatch(1);
-            Callable<List<PurgeReport>> runner = () -> {
-                go.await();
-                return fixture.runUntilComplete(fixture.purge(small), 100);
-            };
-            ExecutorService threads = Executors.newFixedThreadPool(2);
-            try {
-                Future<List<PurgeReport>> one = threads.submit(runner);
-                Future<List<PurgeReport>> two = threads.submit(runner);
-                go.countDown();
-                long removed = PurgeFixture.removed(one.get(60, TimeUnit.SECONDS), SIGN_UPS)
-                        + PurgeFixture.removed(two.get(60, TimeUnit.SECONDS), SIGN_UPS);
+            List<PurgeReport> reports = fixture.runTwoAtOnce(new PurgeExpiredData.Limits(7, Duration.ofSeconds(20)), 100);
 
-                assertEquals(60L, removed, "each removal counted once, by the run that made it");
-                assertTrue(pending.stream().noneMatch(fixture::exists));
-                assertTrue(pending.stream().noneMatch(fixture::identityBound));
-            } finally {
-                threads.shutdownNow();
-            }
+            assertEquals(60L, PurgeFixture.removed(reports, SIGN_UPS), "each removal counted once, by the run that made it");
+            assertTrue(pending.stream().noneMatch(fixture::exists));
+            assertTrue(pending.stream().noneMatch(fixture::identityBound));
         }
     }
 

@@ -24,6 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The purge on real local parts (the embedded document and export stores, the audit trail in the
@@ -139,6 +145,29 @@ final class PurgeFixture implements AutoCloseable {
             }
         }
         throw new AssertionError("no complete run in " + maxRuns + " runs");
+    }
+
+    /**
+     * Two purges with these limits racing each other from the same instant, each until it reports
+     * complete; answers the reports of both.
+     */
+    List<PurgeReport> runTwoAtOnce(PurgeExpiredData.Limits limits, int maxRunsEach) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<List<PurgeReport>> runner = () -> {
+            go.await();
+            return runUntilComplete(purge(limits), maxRunsEach);
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<PurgeReport>> one = threads.submit(runner);
+            Future<List<PurgeReport>> two = threads.submit(runner);
+            go.countDown();
+            List<PurgeReport> reports = new ArrayList<>(one.get(60, TimeUnit.SECONDS));
+            reports.addAll(two.get(60, TimeUnit.SECONDS));
+            return reports;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     static long removed(List<PurgeReport> reports, String kind) {
