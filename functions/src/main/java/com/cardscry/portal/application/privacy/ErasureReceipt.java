@@ -80,11 +80,6 @@ public record ErasureReceipt(String requestId, Instant completedAt, List<Line> l
                 : new Line(id, entry.title(), Outcome.DELETED, step.map(PrivacyRequest.Event::at), Optional.empty(), Optional.empty());
     }
 
-    /** Whether a legal hold kept any of the account's data from this erasure. */
-    public boolean held() {
-        return lines.stream().anyMatch(line -> line.outcome() == Outcome.HELD);
-    }
-
     private static Optional<Instant> eventTime(PrivacyRequest request, String what) {
         return event(request, what).map(PrivacyRequest.Event::at);
     }

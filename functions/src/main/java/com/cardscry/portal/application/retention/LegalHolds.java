@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
  *
  * <p>Every hold is one document in one partition of container {@code legal-holds} (id: the account
  * id), so that the sweep lists the holds it still has work on with one single-partition query. Its
- * {@code phase} is {@code holding} from placement until the sweep has released the account after the
- * hold ended, then {@code released}; the document is kept for the {@link RetentionCategory#LEGAL_HOLDS}
+ * {@code released} is false from placement until the sweep has released the account after the hold
+ * ended, then true; the document is kept for the {@link RetentionCategory#LEGAL_HOLDS}
  * period after the hold's end (its ttl). Every change is conditional on the version read.
  */
 public final class LegalHolds implements ErasureHolds {
@@ -98,9 +98,6 @@ public final class LegalHolds implements ErasureHolds {
      */
     record Stored(Hold hold, boolean released, Optional<String> awaitingErasure, Optional<LocalDate> suspendedOn,
                   Optional<Walk> walk) {
-        Stored withWalk(Optional<Walk> next) {
-            return new Stored(hold, released, awaitingErasure, suspendedOn, next);
-        }
     }
 
     /**
@@ -200,6 +197,11 @@ public final class LegalHolds implements ErasureHolds {
             return Optional.empty();
         }
         Instant now = clock.now();
+        Optional<Stored> read = readStored(accountId).filter(stored -> !stored.released() && stored.hold().holdsAt(now));
+        if (read.isEmpty() || read.get().awaitingErasure().isPresent()) {
+            // No hold holds, or an erasure already waits for this one (each held step asks; only the first writes).
+            return read.map(stored -> stored.hold().endsOn());
+        }
         // Recorded only while the hold holds, under the version read: once the sweep has released the account,
         // nobody would finish the erasure, so the erasure goes ahead itself.
         return change(accountId, current -> current.filter(stored -> !stored.released() && stored.hold().holdsAt(now))

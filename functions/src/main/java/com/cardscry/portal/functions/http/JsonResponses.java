@@ -99,12 +99,21 @@ public final class JsonResponses {
 
     /** 201 with a {@code Location} (a path under the host, such as {@code /api/v1/me}) and the body. */
     public static HttpResponseMessage created(HttpRequestMessage<?> request, String location, Object body) {
-        return request.createResponseBuilder(HttpStatusType.custom(201))
+        return located(request, 201, location, body).build();
+    }
+
+    /** 202: accepted, the work going on as what {@code location} names (a privacy request), with the body. */
+    public static HttpResponseMessage accepted(HttpRequestMessage<?> request, String location, Object body) {
+        return located(request, 202, location, body).build();
+    }
+
+    /** A JSON answer, not to be stored, naming a {@code Location}: for a caller that adds a header before building it. */
+    static HttpResponseMessage.Builder located(HttpRequestMessage<?> request, int status, String location, Object body) {
+        return request.createResponseBuilder(HttpStatusType.custom(status))
                 .header("Content-Type", JSON)
                 .header("Cache-Control", "no-store")
                 .header("Location", location)
-                .body(write(body))
-                .build();
+                .body(write(body));
     }
 
     /** 204, no body. */

@@ -5,7 +5,6 @@ import com.cardscry.portal.application.privacy.ViewPrivacyRequests;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -38,12 +37,8 @@ public final class PrivacyRequestFunctions {
                     route = "v1/privacy-requests") HttpRequestMessage<Optional<String>> request) {
         return auth.handle(request, SubmitPrivacyRequest.Command.class, (caller, command) -> useCases.submit().handle(caller, command).fold(
                 result -> result.created()
-                        ? request.createResponseBuilder(HttpStatusType.custom(202))
-                                .header("Content-Type", JsonResponses.JSON)
-                                .header("Cache-Control", "no-store")
-                                .header("Location", PrivacyRequestViews.location(result.request().id()))
-                                .body(JsonResponses.write(PrivacyRequestViews.PrivacyRequestView.of(result.request())))
-                                .build()
+                        ? JsonResponses.accepted(request, PrivacyRequestViews.location(result.request().id()),
+                                PrivacyRequestViews.PrivacyRequestView.of(result.request()))
                         : JsonResponses.json(request, 200, PrivacyRequestViews.PrivacyRequestView.of(result.request())),
                 problem -> JsonResponses.problem(request, problem)));
     }

@@ -8,7 +8,6 @@ import com.cardscry.portal.application.accounts.ViewProfile;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
@@ -60,12 +59,9 @@ public final class ProfileFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "v1/me") HttpRequestMessage<Optional<String>> request) {
         return auth.handle(request, caller -> useCases.close().handle(caller).fold(
-                closed -> request.createResponseBuilder(HttpStatusType.custom(202))
-                        .header("Content-Type", JsonResponses.JSON)
-                        .header("Cache-Control", "no-store")
+                closed -> JsonResponses.located(request, 202, PrivacyRequestViews.location(closed.erasureRequestId()),
+                                AccountViews.ProfileView.of(closed.profile()))
                         .header("Set-Cookie", FrontendAuth.clearedCookie())
-                        .header("Location", PrivacyRequestViews.location(closed.erasureRequestId()))
-                        .body(JsonResponses.write(AccountViews.ProfileView.of(closed.profile())))
                         .build(),
                 problem -> JsonResponses.problem(request, problem)));
     }

@@ -37,6 +37,7 @@ import com.cardscry.portal.domain.Subscription;
 import com.cardscry.portal.domain.SubscriptionExpiryNotice;
 import com.cardscry.portal.domain.SubscriptionState;
 import com.cardscry.portal.domain.SubscriptionTransition;
+import com.cardscry.portal.testing.ForwardingDocumentStore;
 import com.cardscry.portal.testing.Outbox;
 import com.cardscry.portal.testing.Retention;
 import java.nio.file.Path;
@@ -453,32 +454,16 @@ class ExpireSubscriptionsTest {
      * The embedded store, watched: it records the partition of every query, and can fail the next write
      * of a subscription as a crashed instance would.
      */
-    static final class WatchedStore implements DocumentStore {
+    static final class WatchedStore extends ForwardingDocumentStore {
 
         record QueryMade(String container, String partitionKey) {
         }
 
         final List<QueryMade> queries = new CopyOnWriteArrayList<>();
         final AtomicBoolean failNextSubscriptionWrite = new AtomicBoolean();
-        private final DocumentStore delegate;
 
         WatchedStore(DocumentStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<StoredDocument> read(String container, String partitionKey, String id) {
-            return delegate.read(container, partitionKey, id);
-        }
-
-        @Override
-        public WriteResult create(String container, Document document) {
-            return delegate.create(container, document);
-        }
-
-        @Override
-        public WriteResult upsert(String container, Document document) {
-            return delegate.upsert(container, document);
+            super(delegate);
         }
 
         @Override
@@ -487,11 +472,6 @@ class ExpireSubscriptionsTest {
                 throw new StoreUnavailableException("the test cut the store off");
             }
             return delegate.replace(container, document, ifMatchEtag);
-        }
-
-        @Override
-        public WriteResult delete(String container, String partitionKey, String id, String ifMatchEtag) {
-            return delegate.delete(container, partitionKey, id, ifMatchEtag);
         }
 
         @Override
